@@ -1,0 +1,3 @@
+from tiertriage.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""Where user settings, catalogues, data and caches live.
+
+Everything sits in the platform's usual directories (platformdirs), or under
+one directory when ``TIERTRIAGE_HOME`` is set: ``$TIERTRIAGE_HOME/{config,data,cache}``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "tiertriage"
+HOME_ENV = "TIERTRIAGE_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.yaml"
+
+    @property
+    def user_answers_dir(self) -> Path:
+        return self.config_dir / "answers.d"
+
+    @property
+    def user_vendors_dir(self) -> Path:
+        return self.config_dir / "vendors.d"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "tiertriage.db"
+
+    @property
+    def index_cache_dir(self) -> Path:
+        return self.cache_dir / "index"
+
+
+def get_paths() -> Paths:
+    """Resolve the directories now (the environment may change between calls in tests)."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        root = Path(home).expanduser()
+        return Paths(root / "config", root / "data", root / "cache")
+    import platformdirs
+
+    return Paths(
+        platformdirs.user_config_path(APP_NAME),
+        platformdirs.user_data_path(APP_NAME),
+        platformdirs.user_cache_path(APP_NAME),
+    )

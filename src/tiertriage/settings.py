@@ -1,0 +1,57 @@
+"""The user's settings file (YAML in the config dir): read, validate, write atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tiertriage.errors import ConfigError
+from tiertriage.models import Settings
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from `path`; defaults when the file does not exist."""
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read settings: {exc.strerror}") from None
+    return parse_settings(content, str(path))
+
+
+def parse_settings(content: bytes, label: str) -> Settings:
+    from pydantic import ValidationError
+
+    from tiertriage.yamlfile import YamlSyntaxError, line_of, parse
+
+    try:
+        data = parse(content)
+    except YamlSyntaxError as exc:
+        raise ConfigError(f"{label}:{exc.line}: invalid YAML: {exc.problem}") from None
+    if data is None:
+        return Settings()
+    if not isinstance(data, dict):
+        raise ConfigError(f"{label}:1: settings must be a mapping of field: value")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = list(error["loc"])
+        dotted = ".".join(str(step) for step in location)
+        message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"]
+        raise ConfigError(
+            f"{label}:{line_of(content, location)}: field '{dotted}': {message}",
+            hint="edit the file or run `tiertriage init`",
+        ) from None
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write atomically: a crash leaves the old file or the new one, never half of each."""
+    from tiertriage.yamlfile import dump
+
+    data = settings.model_dump(exclude_none=True, exclude_defaults=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(dump(data), encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,84 @@
+"""Reading YAML safely, and pointing at the line an error is about.
+
+Loading uses ``yaml.safe_load`` semantics with the C loader when libyaml is present.
+Line numbers are only needed when something is wrong, so they are recovered on that
+slow path by composing the file into nodes and walking the error's location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+    _Dumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - pure-Python PyYAML build
+    _Loader = yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
+
+
+class YamlSyntaxError(ValueError):
+    """Malformed YAML; `line` is 1-based (0 when unknown)."""
+
+    def __init__(self, problem: str, line: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+def parse(text: str | bytes) -> Any:
+    """Parse one YAML document (safe: plain data only, never objects)."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise YamlSyntaxError(problem, mark.line + 1 if mark else 0) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(str(exc).splitlines()[0], 0) from None
+
+
+def dump(data: Any) -> str:
+    """Serialise plain data as block-style YAML, keys in the order given."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
+
+
+def line_of(text: str | bytes, location: Sequence[str | int]) -> int:
+    """1-based line of the node at `location` (mapping keys / sequence indexes).
+
+    When the location does not exist (a missing field), the line of the deepest
+    existing parent is returned; 0 when the text cannot be composed at all.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return 0
+    if node is None:
+        return 0
+    line = node.start_mark.line + 1
+    for step in location:
+        child = _child(node, step)
+        if child is None:
+            break
+        key_node, node = child
+        line = (key_node or node).start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == str(step):
+                return key, value
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
+        return None, node.value[step]
+    return None
