@@ -1,0 +1,1 @@
+"""One module per noun; each is thin: parse options, call the library, render."""

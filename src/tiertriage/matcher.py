@@ -1,0 +1,327 @@
+"""Match a client's question to catalogue topics. Pure: no I/O, no printing.
+
+Whole-sentence fuzzy ratios saturate (any shared word scores 85-100) and cannot
+separate topics, so the matcher works on words:
+
+1. Normalise: lower-case, strip accents, split into words, drop function words,
+   stem (Snowball English via PyStemmer), and join split compounds ("e mail",
+   "word press") when the catalogue knows the joined word.
+2. Tolerate typos: a word the catalogue has never seen is mapped to its closest
+   catalogue word with rapidfuzz (``fuzz.ratio``), weighted by the similarity.
+3. Weight informative words over common ones: each question word is weighted by
+   TF-IDF (document frequency counted over topics), and every topic scores it by
+   how much more likely the word is in that topic than in the catalogue as a whole.
+   Adjacent content words also form bigram features ("free shipping").
+4. Combine keywords and examples per topic: both feed one smoothed word model per
+   topic (a multinomial naive Bayes), keywords counting several times over.
+
+The score is the topic's posterior probability (0..1). The ranking is deterministic
+(ties break on catalogue order). `decide` turns it into a confident answer, an
+ambiguous answer (the closest alternatives are shown), or an escalation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import Stemmer
+
+# Function words carry no topic. Intent words ("should", "worth", "build", "write",
+# "cost", "better") are deliberately absent: they separate how-to questions from
+# consult requests.
+STOPWORDS = frozenset(
+    """
+    a about above after again all also am an and any anyone anything are around as at be
+    been before being below between both but by can cant could couldnt d did didnt do
+    does doesnt doing done dont down during each else even ever every few for from
+    further get gets getting go going gone got had hadnt has hasnt have havent having he
+    her here hers herself him himself his how i id if ill im in into is isnt it its
+    itself ive just know let lets ll m me might mine more most much must my myself need
+    needs no nor not now of off ok okay on once one only or other our ours ourselves out
+    over own please pls re really s same she shed shes so some someone something still
+    such t than thank thanks thanx thx that thats the their theirs them themselves then
+    there these they theyre this those through to too under until up us ve very via want
+    wanted wants was wasnt we were weve what whats when where whether which while who
+    whom why will with wont would wouldnt you youd youll your youre yours yourself
+    yourselves hi hello hey dear cheers regards best kind kindly many morning afternoon
+    evening guys sam sorry quick question wondering wonder hoping hope able maybe
+    possible
+    """.split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+
+# Typo tolerance: similarity (0-100) a word needs to stand for a catalogue word.
+FUZZY_CUTOFF = 80.0
+FUZZY_CUTOFF_OTHER_INITIAL = 90.0  # typos rarely change the first letter
+FUZZY_MIN_LENGTH = 4
+
+# The topic model: keywords count as this many examples' worth of words; additive
+# smoothing; bigram evidence relative to single words; posterior temperature.
+KEYWORD_WEIGHT = 5.0
+SMOOTHING = 0.5
+BIGRAM_WEIGHT = 0.5
+TEMPERATURE = 0.5  # makes the posterior roughly calibrated: 0.8 is right ~4 times in 5
+
+# Decision thresholds on the posterior, calibrated by cross-validation over the
+# catalogue's own examples and on the development set.
+MINIMUM = 0.15  # below: nothing fits well enough, escalate
+CONFIDENT = 0.5  # below, or within MARGIN of the runner-up: ambiguous
+MARGIN = 0.2
+
+Outcome = Literal["answer", "ambiguous", "escalate"]
+
+
+@dataclass(frozen=True)
+class TopicText:
+    """What the matcher needs of a topic."""
+
+    id: str
+    keywords: Sequence[str]
+    examples: Sequence[str]
+    near_misses: Sequence[str] = ()
+    out_of_scope: bool = False
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One topic's score for a question and the question words behind it."""
+
+    topic: str
+    score: float
+    matched: tuple[str, ...]
+    out_of_scope: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    best: Scored | None
+    alternatives: tuple[Scored, ...]
+    reason: str
+
+
+@dataclass
+class _Query:
+    vector: dict[str, float]
+    # feature -> the question's own words that produced it ("acount~account")
+    sources: dict[str, str]
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-case words with accents and apostrophes removed."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _WORD.findall(_APOSTROPHE.sub("", text))
+
+
+class MatchIndex:
+    """Per-topic word models over the catalogue's keywords and examples, as an inverted index."""
+
+    def __init__(self, topics: Sequence[TopicText]) -> None:
+        self._stemmer = Stemmer.Stemmer("english")
+        self.topic_ids = [t.id for t in topics]
+        self.out_of_scope = [t.out_of_scope for t in topics]
+        self.surface: dict[str, str] = {}  # every catalogue word -> its stem
+        counts: list[dict[str, float]] = []
+        for topic in topics:
+            topic_counts: dict[str, float] = {}
+            for texts, weight in ((topic.keywords, KEYWORD_WEIGHT), (topic.examples, 1.0)):
+                for text in texts:
+                    for feat, count in self._features(normalise(text), learn=True).items():
+                        topic_counts[feat] = topic_counts.get(feat, 0.0) + weight * count
+            for near in topic.near_misses:  # their words are catalogue words too (typos)
+                self._content_stems(normalise(near), learn=True)
+            counts.append(topic_counts)
+        self.vocabulary = sorted(self.surface)
+        self.stems = frozenset(self.surface.values())
+
+        totals: dict[str, float] = {}
+        frequency: dict[str, int] = {}
+        for topic_counts in counts:
+            for feat, count in topic_counts.items():
+                totals[feat] = totals.get(feat, 0.0) + count
+                frequency[feat] = frequency.get(feat, 0) + 1
+        size = len(totals)
+        grand_total = sum(totals.values())
+        self.idf = {feat: _idf(len(topics), df) for feat, df in frequency.items()}
+        self.background = {
+            feat: math.log((total + SMOOTHING) / (grand_total + SMOOTHING * size))
+            for feat, total in totals.items()
+        }
+        # log P(feat | topic) = log(count + a) - length[topic]; stored sparsely as
+        # log((count + a) / a), the part that differs from an unseen word.
+        self.length = [math.log(sum(c.values()) + SMOOTHING * size) for c in counts]
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for number, topic_counts in enumerate(counts):
+            for feat, count in topic_counts.items():
+                lift = math.log((count + SMOOTHING) / SMOOTHING)
+                self.postings.setdefault(feat, []).append((number, lift))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["_stemmer"]  # a C object; recreated on load
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._stemmer = Stemmer.Stemmer("english")
+
+    # -- features ---------------------------------------------------------------
+
+    def _features(self, words: list[str], learn: bool = False) -> dict[str, int]:
+        stems = self._content_stems(words, learn)
+        feats: dict[str, int] = {}
+        for stem in stems:
+            feats[stem] = feats.get(stem, 0) + 1
+        for first, second in itertools.pairwise(stems):
+            bigram = f"{first} {second}"
+            feats[bigram] = feats.get(bigram, 0) + 1
+        return feats
+
+    def _content_stems(self, words: list[str], learn: bool) -> list[str]:
+        content = [w for w in words if w not in STOPWORDS]
+        stems = self._stemmer.stemWords(content)
+        if learn:
+            self.surface.update(zip(content, stems, strict=True))
+        return list(stems)
+
+    def _query(self, text: str) -> _Query:
+        """The question as a unit-length TF-IDF vector over catalogue features."""
+        words = _join_compounds(normalise(text), self.surface)
+        content = [w for w in words if w not in STOPWORDS]
+        stems: list[str] = []
+        weights: list[float] = []
+        sources: dict[str, str] = {}
+        for word, stem in zip(content, self._stemmer.stemWords(content), strict=True):
+            similarity = 1.0
+            if stem not in self.stems:
+                found = self._closest_word(word)
+                if found is None:
+                    stems.append("")  # unknown: breaks bigrams, adds nothing
+                    weights.append(0.0)
+                    continue
+                known, similarity = found
+                stem = self.surface[known]
+                sources.setdefault(stem, f"{word}~{known}")
+            sources.setdefault(stem, word)
+            stems.append(stem)
+            weights.append(similarity)
+        vector: dict[str, float] = {}
+        for stem, weight in zip(stems, weights, strict=True):
+            if stem in self.idf:
+                vector[stem] = vector.get(stem, 0.0) + self.idf[stem] * weight
+        for (first, w1), (second, w2) in itertools.pairwise(zip(stems, weights, strict=True)):
+            bigram = f"{first} {second}"
+            if first and second and bigram in self.idf:
+                vector[bigram] = vector.get(bigram, 0.0) + self.idf[bigram] * min(w1, w2)
+                sources.setdefault(bigram, f"{sources[first]} {sources[second]}")
+        return _Query(_unit_length(vector), sources)
+
+    def _closest_word(self, word: str) -> tuple[str, float] | None:
+        if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
+            return None
+        from rapidfuzz import fuzz, process
+
+        found = process.extractOne(
+            word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+        )
+        if found is None:
+            return None
+        known, similarity, _ = found
+        if known[0] != word[0] and similarity < FUZZY_CUTOFF_OTHER_INITIAL:
+            return None
+        return known, similarity / 100.0
+
+    # -- scoring ----------------------------------------------------------------
+
+    def rank(self, text: str, limit: int | None = None) -> list[Scored]:
+        """Topics by posterior probability for `text`, best first (none if no word is known)."""
+        query = self._query(text)
+        if not query.vector:
+            return []
+        evidence = {
+            feat: weight * (BIGRAM_WEIGHT if " " in feat else 1.0)
+            for feat, weight in query.vector.items()
+        }
+        # Every topic gets the unseen-word baseline; postings add what each topic has seen.
+        mass = sum(evidence.values())
+        baseline = mass * math.log(SMOOTHING) - sum(
+            w * self.background[f] for f, w in evidence.items()
+        )
+        scores = [baseline - mass * length for length in self.length]
+        seen: dict[int, list[str]] = {}
+        for feat, weight in evidence.items():
+            for number, lift in self.postings.get(feat, ()):
+                scores[number] += weight * lift
+                seen.setdefault(number, []).append(query.sources.get(feat, feat))
+        top = max(scores)
+        odds = [math.exp((score - top) / TEMPERATURE) for score in scores]
+        total = sum(odds)
+        order = sorted(seen, key=lambda n: (-scores[n], n))
+        if limit is not None:
+            order = order[:limit]
+        return [
+            Scored(
+                topic=self.topic_ids[number],
+                score=round(odds[number] / total, 4),
+                matched=tuple(seen[number]),
+                out_of_scope=self.out_of_scope[number],
+            )
+            for number in order
+        ]
+
+
+def decide(ranking: Sequence[Scored]) -> Decision:
+    """Turn a ranking into answer / ambiguous / escalate."""
+    if not ranking:
+        return Decision("escalate", None, (), "no topic shares a word with the question")
+    best, rest = ranking[0], tuple(ranking[1:3])
+    if best.out_of_scope:
+        return Decision("escalate", best, rest, "the closest topic is out of scope")
+    if best.score < MINIMUM:
+        return Decision("escalate", best, rest, "no topic fits well enough")
+    runner_up = rest[0].score if rest else 0.0
+    if best.score < CONFIDENT or best.score - runner_up < MARGIN:
+        return Decision("ambiguous", best, rest, "close to other topics")
+    return Decision("answer", best, rest, "confident match")
+
+
+def _idf(topic_count: int, frequency: int) -> float:
+    return math.log((topic_count + 1) / (frequency + 0.5))
+
+
+def _unit_length(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    if norm == 0:
+        return {}
+    return {feat: w / norm for feat, w in vector.items()}
+
+
+def _join_compounds(words: list[str], known: dict[str, str]) -> list[str]:
+    """Join adjacent words the catalogue writes as one ("e mail", "sign up", "word press")."""
+    joined: list[str] = []
+    position = 0
+    while position < len(words):
+        pair = "".join(words[position : position + 2])
+        if position + 1 < len(words) and pair in known:
+            joined.append(pair)
+            position += 2
+        else:
+            joined.append(words[position])
+            position += 1
+    return joined
+
+
+def build_index(topics: Iterable[TopicText]) -> MatchIndex:
+    return MatchIndex(list(topics))
+
+
+__all__ = ["Decision", "MatchIndex", "Scored", "TopicText", "build_index", "decide", "normalise"]

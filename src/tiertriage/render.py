@@ -1,0 +1,135 @@
+"""Everything printed: plain text and JSON (no Rich), Rich panels and tables (Rich on demand).
+
+Results go to stdout, diagnostics to stderr. When stdout is not a terminal, output is
+plain so `| pbcopy` or a mail client gets a clean reply. Rich honours NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tiertriage.matcher import Scored
+    from tiertriage.triage import Result
+
+
+def stdout_is_terminal() -> bool:
+    # TTY_COMPATIBLE=1 is Rich's documented way to force terminal output.
+    forced = os.environ.get("TTY_COMPATIBLE")
+    if forced in ("0", "1"):
+        return forced == "1"
+    return sys.stdout.isatty()
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def print_json_line(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def print_text(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"tiertriage: {message}\n")
+
+
+ACTION_STYLE = {"answer": "green", "answer+consult": "yellow", "escalate": "bold red"}
+
+
+def action_label(action: str) -> str:
+    return "ESCALATE → paid consult" if action == "escalate" else action
+
+
+def print_ask_panel(result: Result) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    out = console()
+    for item in result.items:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        matched = item.matched
+        grid.add_row("Question", _shorten(item.question))
+        grid.add_row("Topic", f"{matched.id} — {matched.title}" if matched else "none")
+        confidence = f"{item.score:.2f}"
+        if item.decision.outcome == "ambiguous":
+            confidence += " (ambiguous: check the alternatives)"
+        grid.add_row("Confidence", confidence)
+        grid.add_row("Vendor", item.vendor.name if item.vendor else "—")
+        grid.add_row("Action", f"[{ACTION_STYLE[item.action]}]{action_label(item.action)}[/]")
+        if item.decision.alternatives:
+            grid.add_row(
+                "Alternatives",
+                ", ".join(f"{s.topic} ({s.score:.2f})" for s in item.decision.alternatives),
+            )
+        border = ACTION_STYLE[item.action].split()[-1]
+        out.print(Panel(grid, title="tiertriage", border_style=border, expand=False))
+    out.print(result.reply, markup=False, highlight=False)
+
+
+def print_explain(question: str, ranking: Sequence[Scored]) -> None:
+    """The top topics, their scores and the words that matched (stderr: a diagnostic)."""
+    if not ranking:
+        warn(f"explain: no topic shares a word with {_shorten(question)!r}")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Top topics for: {_shorten(question, 70)}", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("topic")
+    table.add_column("score", justify="right")
+    table.add_column("matched words")
+    for number, scored in enumerate(ranking, start=1):
+        label = scored.topic + (" (out of scope)" if scored.out_of_scope else "")
+        table.add_row(str(number), label, f"{scored.score:.3f}", ", ".join(scored.matched))
+    console(stderr=True).print(table)
+
+
+def explain_dicts(ranking: Iterable[Scored]) -> list[dict[str, Any]]:
+    return [
+        {
+            "topic": s.topic,
+            "score": s.score,
+            "matched": list(s.matched),
+            "out_of_scope": s.out_of_scope,
+        }
+        for s in ranking
+    ]
+
+
+def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """A Rich table on a terminal; tab-separated lines otherwise (easy to cut/grep)."""
+    if not stdout_is_terminal():
+        for row in rows:
+            print_text("\t".join(row))
+        return
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console().print(table)
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

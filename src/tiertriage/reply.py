@@ -1,0 +1,147 @@
+"""Build the ready-to-send reply. Pure: text in, text out.
+
+Catalogue text is filled by plain substitution of known ``{placeholder}`` names,
+never by ``str.format``, so a catalogue can never reach attributes or run code.
+Anything unset in the user's settings becomes a neutral sentence, never "None".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tiertriage.models import PLACEHOLDER, Action, Settings, Topic, Vendor
+
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+GENERIC_CONSULT = (
+    "This goes beyond a quick how-to: it deserves a proper look rather than a rushed email."
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One question's part of the reply."""
+
+    question: str
+    action: Action
+    topic: Topic | None = None  # the in-scope topic answered
+    vendor: Vendor | None = None
+    consult: str | None = None  # why a consult is offered (the catalogue's wording)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    first_name: str | None = None
+    domain: str | None = None
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace known ``{name}`` placeholders; ``{{`` and ``}}`` stand for braces."""
+    escaped = template.replace("{{", "\0").replace("}}", "\1")
+    filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), escaped)
+    return filled.replace("\0", "{").replace("\1", "}")
+
+
+def placeholder_values(
+    stack: Mapping[str, Vendor], vendor: Vendor | None, domain: str | None
+) -> dict[str, str]:
+    values = {role: v.name for role, v in stack.items()}
+    values["vendor"] = vendor.name if vendor else "your provider"
+    values["domain"] = domain or "your domain"
+    return values
+
+
+def support_line(vendor: Vendor) -> str:
+    """ "Hover support: live chat https://... (24/7) · help centre https://..."."""
+    support = vendor.support
+    channels: list[str] = []
+    if support.chat:
+        hours = f" ({support.chat_hours})" if support.chat_hours else ""
+        channels.append(f"live chat {support.chat}{hours}")
+    channels.append(f"help centre {support.help}")
+    if support.contact and not support.chat:
+        channels.append(f"contact form {support.contact}")
+    if support.phone:
+        hours = f" ({support.phone_hours})" if support.phone_hours else ""
+        channels.append(f"phone {support.phone}{hours}")
+    line = f"{vendor.name} support: " + ", ".join(channels) + "."
+    if support.status:
+        line += f" Service status: {support.status}"
+    return line
+
+
+def rate_text(settings: Settings) -> str | None:
+    if settings.hourly_rate is None:
+        return None
+    amount = f"{settings.hourly_rate:,.2f}".removesuffix(".00")
+    currency = (settings.currency or "").upper()
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    if symbol:
+        return f"{symbol}{amount} an hour"
+    return f"{amount} {currency} an hour".replace("  ", " ")
+
+
+def consult_invitation(settings: Settings) -> str:
+    rate = rate_text(settings)
+    offer = "I'd be glad to go through it with you in a paid consult"
+    offer += f" ({rate})." if rate else "."
+    if settings.booking_link:
+        return f"{offer} You can book a time here: {settings.booking_link}"
+    return f"{offer} Just reply to this email and we'll find a time."
+
+
+def section_text(section: Section, values: Mapping[str, str]) -> list[str]:
+    """The paragraphs answering one question (none for an escalation)."""
+    topic = section.topic
+    if section.action == "escalate" or topic is None:
+        return []
+    vendor_id = section.vendor.id if section.vendor else None
+    directions = topic.vendor_directions.get(vendor_id or "", topic.directions or "")
+    paragraphs = [fill(directions, values).strip()]
+    if topic.search:
+        paragraphs.append(f'If you want to read more, search for "{fill(topic.search, values)}".')
+    if section.vendor:
+        paragraphs.append(support_line(section.vendor))
+    if topic.next_step:
+        paragraphs.append(fill(topic.next_step, values).strip())
+    return paragraphs
+
+
+def compose(
+    sections: Sequence[Section],
+    recipient: Recipient,
+    settings: Settings,
+    stack: Mapping[str, Vendor],
+) -> str:
+    """The whole reply: greeting, each question in turn, the consult offer, sign-off."""
+    paragraphs = [f"Hi {recipient.first_name}," if recipient.first_name else "Hi there,"]
+    several = len(sections) > 1
+    reasons: list[str] = []
+    for section in sections:
+        values = placeholder_values(stack, section.vendor, recipient.domain)
+        body = section_text(section, values)
+        if several:
+            paragraphs.append(f"> {_one_line(section.question)}")
+        if body:
+            paragraphs.extend(body)
+        elif several:
+            paragraphs.append("This one needs more than a quick email; see below.")
+        if section.action != "answer":
+            reasons.append(fill(section.consult, values) if section.consult else GENERIC_CONSULT)
+    if reasons:
+        unique = list(dict.fromkeys(reasons))
+        paragraphs.append(" ".join([*unique, consult_invitation(settings)]))
+    paragraphs.append(sign_off(settings))
+    return "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def sign_off(settings: Settings) -> str:
+    if settings.signature:
+        return settings.signature
+    return f"Best,\n{settings.name}" if settings.name else "Best,"
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -1,0 +1,65 @@
+"""The user's world: paths, settings, catalogue and database, each loaded on first use.
+
+Commands receive one `Workspace`; nothing is read until a command needs it, which
+keeps `tiertriage ask` from opening the database or parsing YAML it does not need.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from tiertriage.errors import ConfigError, NotFoundError
+from tiertriage.paths import Paths, get_paths
+
+if TYPE_CHECKING:
+    from tiertriage.catalog import Catalog
+    from tiertriage.models import Settings, Vendor
+
+
+class Workspace:
+    def __init__(self, paths: Paths | None = None, *, use_cache: bool = True) -> None:
+        self.paths = paths or get_paths()
+        self.use_cache = use_cache
+
+    @cached_property
+    def settings(self) -> Settings:
+        from tiertriage.settings import load_settings
+
+        return load_settings(self.paths.settings_file)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from tiertriage.catalog import load_catalog
+
+        cache = self.paths.index_cache_dir if self.use_cache else None
+        return load_catalog(self.paths.config_dir, cache)
+
+    def default_stack(self) -> dict[str, Vendor]:
+        """The recommended stack, overridden role by role by the user's `default_stack`."""
+        catalog = self.catalog
+        stack = {role: catalog.default_vendor(role) for role in catalog.roles}
+        for role, vendor_id in self.settings.default_stack.items():
+            where = f"{self.paths.settings_file}: field 'default_stack.{role}'"
+            if role not in catalog.roles:
+                raise ConfigError(f"{where}: unknown role (known: {', '.join(catalog.roles)})")
+            stack[role] = self.vendor(vendor_id, role=role, context=where)
+        return stack
+
+    def vendor(self, vendor_id: str, *, role: str | None = None, context: str = "") -> Vendor:
+        """The vendor `vendor_id`, or an error suggesting the closest ids (of `role`)."""
+        from tiertriage.suggest import closest
+
+        catalog = self.catalog
+        vendor = catalog.vendors.get(vendor_id.strip().lower())
+        if vendor is not None and (role is None or role in vendor.roles):
+            return vendor
+        candidates = catalog.vendors_for(role) if role else list(catalog.vendors.values())
+        ids = [v.id for v in candidates]
+        prefix = f"{context}: " if context else ""
+        what = (
+            f"'{vendor_id}' is not a known {role} vendor"
+            if role
+            else f"unknown vendor '{vendor_id}'"
+        )
+        raise NotFoundError(f"{prefix}{what}{closest(vendor_id, ids, known=ids)}")

@@ -1,0 +1,32 @@
+"""Every command has help, and the root lists them."""
+
+from __future__ import annotations
+
+import typer.main
+
+from tiertriage.cli import app
+
+
+def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
+    for name, command in group.commands.items():
+        path = (*prefix, name)
+        yield path, command
+        if hasattr(command, "commands"):
+            yield from _commands(command, path)
+
+
+def test_every_command_has_help(cli):
+    root = typer.main.get_command(app)
+    paths = [path for path, _ in _commands(root)]
+    assert ("ask",) in paths and ("catalog", "check") in paths
+    for path, command in _commands(root):
+        assert command.help, f"{' '.join(path)} has no help text"
+        result = cli(*path, "--help")
+        assert result.exit_code == 0, path
+        assert "Usage" in result.stdout
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("tiertriage ")
