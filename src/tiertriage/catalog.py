@@ -10,18 +10,15 @@ content hash of every source, so `tiertriage ask` skips YAML and validation.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tiertriage import __version__
 from tiertriage import matcher as matcher_module
 from tiertriage import models as models_module
+from tiertriage.cache import cached, content_key
 from tiertriage.errors import CatalogError
 from tiertriage.matcher import MatchIndex, TopicText
 from tiertriage.models import PLACEHOLDER, Role, Topic, Vendor
@@ -34,8 +31,7 @@ VENDORS_FILE, ANSWERS_FILE = "vendors.yaml", "answers.yaml"
 EXTRA_PLACEHOLDERS = ("vendor", "domain")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One catalogue file: how to name it in messages, and its bytes."""
 
     label: str
@@ -43,20 +39,19 @@ class Source:
     shipped: bool
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where one field of an entry was defined."""
 
     source: Source
     section: str  # "topics", "vendors" or "roles"
-    index: int | str  # position in the list (or the role name)
+    position: int | str  # index in the list (or the role name)
     field: str | None = None
 
     @property
     def line(self) -> int:
         from tiertriage.yamlfile import line_of
 
-        location: list[str | int] = [self.section, self.index]
+        location: list[str | int] = [self.section, self.position]
         if self.field:
             location.append(self.field)
         return line_of(self.source.content, location)
@@ -65,15 +60,25 @@ class Origin:
         return f"{self.source.label}:{self.line}"
 
 
-@dataclass
 class Catalog:
-    roles: dict[str, Role]
-    vendors: dict[str, Vendor]
-    topics: dict[str, Topic]
-    index: MatchIndex
-    fingerprint: str
-    # (kind, id) -> field -> label of the file it came from ("*" = the entry itself)
-    origins: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    """The merged, validated catalogues and the matcher index built from them."""
+
+    def __init__(
+        self,
+        roles: dict[str, Role],
+        vendors: dict[str, Vendor],
+        topics: dict[str, Topic],
+        index: MatchIndex,
+        fingerprint: str,
+        origins: dict[tuple[str, str], dict[str, str]] | None = None,
+    ) -> None:
+        self.roles = roles
+        self.vendors = vendors
+        self.topics = topics
+        self.index = index
+        self.fingerprint = fingerprint
+        # (kind, id) -> field -> label of the file it came from
+        self.origins = origins or {}
 
     def vendors_for(self, role: str) -> list[Vendor]:
         return [v for v in self.vendors.values() if role in v.roles]
@@ -136,13 +141,10 @@ def _label(path: Traversable) -> str:
 def fingerprint(sources: Sequence[Source]) -> str:
     """Content hash of every source, plus the code that compiles them (a new matcher or
     model invalidates the cache even within one version)."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for module in (__file__, matcher_module.__file__, models_module.__file__):
-        stat = os.stat(module)
-        digest.update(f"{stat.st_mtime_ns}:{stat.st_size}".encode())
-    for source in sources:
-        digest.update(b"\0" + source.label.encode() + b"\0" + source.content)
-    return digest.hexdigest()
+    return content_key(
+        (s.label.encode() + b"\0" + s.content for s in sources),
+        code=(__file__, matcher_module.__file__, models_module.__file__),
+    )
 
 
 # -- loading ---------------------------------------------------------------------
@@ -152,15 +154,13 @@ def load_catalog(user_config_dir: Path | None = None, cache_dir: Path | None = N
     """Load, merge and validate every catalogue source (cached when `cache_dir` is given)."""
     vendor_sources, answer_sources = read_sources(user_config_dir)
     key = fingerprint([*vendor_sources, *answer_sources])
-    cache_file = cache_dir / f"{key}.pickle" if cache_dir else None
-    if cache_file is not None:
-        cached = _read_cache(cache_file)
-        if cached is not None:
-            return cached
-    catalog = build_catalog(vendor_sources, answer_sources, key)
-    if cache_file is not None:
-        _write_cache(cache_file, catalog)
-    return catalog
+    return cached(
+        cache_dir,
+        "catalog",
+        key,
+        lambda: build_catalog(vendor_sources, answer_sources, key),
+        Catalog,
+    )
 
 
 def build_catalog(
@@ -195,8 +195,7 @@ def build_catalog(
     return Catalog(roles, vendors, topics, index, key, origins)
 
 
-@dataclass
-class _Entry:
+class _Entry(NamedTuple):
     """One role, vendor or topic merged from its sources, with where each field came from."""
 
     data: dict[str, Any]
@@ -298,7 +297,7 @@ def _validate(model: type[Any], entry: _Entry, kind: str, entry_id: str) -> Any:
         location = [str(step) for step in error["loc"]]
         field_name = location[0] if location else None
         where = entry.fields.get(field_name, entry.origin) if field_name else entry.origin
-        line = _line(where.source, [where.section, where.index, *error["loc"]])
+        line = _line(where.source, [where.section, where.position, *error["loc"]])
         dotted = ".".join(location) or "?"
         raise CatalogError(
             f"{where.source.label}:{line}: {kind} '{entry_id}': field '{dotted}': "
@@ -403,27 +402,3 @@ def _check_topics(
                         f"unknown placeholder '{{{placeholder}}}' "
                         f"(allowed: {', '.join('{' + p + '}' for p in sorted(allowed))})",
                     )
-
-
-# -- cache -----------------------------------------------------------------------
-
-
-def _read_cache(path: Path) -> Catalog | None:
-    try:
-        with path.open("rb") as handle:
-            catalog = pickle.load(handle)
-    except Exception:  # a missing, stale or damaged cache is rebuilt, never fatal
-        return None
-    return catalog if isinstance(catalog, Catalog) else None
-
-
-def _write_cache(path: Path, catalog: Catalog) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("*.pickle"):
-            old.unlink(missing_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
-    except OSError:
-        pass  # an unwritable cache only costs speed

@@ -7,15 +7,14 @@ one directory when ``TIERTRIAGE_HOME`` is set: ``$TIERTRIAGE_HOME/{config,data,c
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "tiertriage"
 HOME_ENV = "TIERTRIAGE_HOME"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     config_dir: Path
     data_dir: Path
     cache_dir: Path
@@ -35,10 +34,6 @@ class Paths:
     @property
     def database(self) -> Path:
         return self.data_dir / "tiertriage.db"
-
-    @property
-    def index_cache_dir(self) -> Path:
-        return self.cache_dir / "index"
 
 
 def get_paths() -> Paths:

@@ -6,7 +6,6 @@ plain so `| pbcopy` or a mail client gets a clean reply. Rich honours NO_COLOR.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -34,10 +33,14 @@ def console(stderr: bool = False) -> Console:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def print_json_line(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 

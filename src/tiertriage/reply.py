@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tiertriage.models import PLACEHOLDER, Action, Settings, Topic, Vendor
 
@@ -19,8 +19,7 @@ GENERIC_CONSULT = (
 )
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One question's part of the reply."""
 
     question: str
@@ -30,8 +29,7 @@ class Section:
     consult: str | None = None  # why a consult is offered (the catalogue's wording)
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     first_name: str | None = None
     domain: str | None = None
 

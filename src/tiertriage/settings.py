@@ -9,15 +9,23 @@ from tiertriage.errors import ConfigError
 from tiertriage.models import Settings
 
 
-def load_settings(path: Path) -> Settings:
-    """Settings from `path`; defaults when the file does not exist."""
+def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
+    """Settings from `path`; defaults when the file does not exist.
+
+    Validated settings are cached by content: building the validator costs more
+    than the whole of `tiertriage ask` otherwise spends on them.
+    """
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        return Settings()
+        return Settings.model_construct()  # the defaults, without building a validator
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read settings: {exc.strerror}") from None
-    return parse_settings(content, str(path))
+    from tiertriage import models
+    from tiertriage.cache import cached, content_key
+
+    key = content_key([content], code=(models.__file__,))
+    return cached(cache_dir, "settings", key, lambda: parse_settings(content, str(path)), Settings)
 
 
 def parse_settings(content: bytes, label: str) -> Settings:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tiertriage.catalog import Catalog
 from tiertriage.matcher import Decision, Scored, decide
@@ -14,8 +13,7 @@ from tiertriage.reply import Recipient, Section, compose
 ALTERNATIVES = 3
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What the matcher made of one question."""
 
     question: str
@@ -57,15 +55,14 @@ class Outcome:
         }
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     items: list[Outcome]
     reply: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         first = self.items[0].to_dict()
-        data = {**first, "reply": self.reply, **self.extra}
+        data = {**first, "reply": self.reply, **(self.extra or {})}
         if len(self.items) > 1:
             data["items"] = [item.to_dict() for item in self.items]
         return data

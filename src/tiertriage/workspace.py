@@ -26,13 +26,14 @@ class Workspace:
     def settings(self) -> Settings:
         from tiertriage.settings import load_settings
 
-        return load_settings(self.paths.settings_file)
+        cache = self.paths.cache_dir if self.use_cache else None
+        return load_settings(self.paths.settings_file, cache)
 
     @cached_property
     def catalog(self) -> Catalog:
         from tiertriage.catalog import load_catalog
 
-        cache = self.paths.index_cache_dir if self.use_cache else None
+        cache = self.paths.cache_dir if self.use_cache else None
         return load_catalog(self.paths.config_dir, cache)
 
     def default_stack(self) -> dict[str, Vendor]:

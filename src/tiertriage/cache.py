@@ -1,0 +1,56 @@
+"""A content-addressed pickle cache in the user cache dir.
+
+What is expensive to build (the validated catalogue and its matcher index, the
+validated settings) is stored under a key derived from the content it was built
+from, so any change to that content is a cache miss. A missing, damaged or stale
+entry is rebuilt, never fatal; an unwritable cache only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from tiertriage import __version__
+
+T = TypeVar("T")
+
+
+def content_key(parts: Iterable[bytes], code: Iterable[str] = ()) -> str:
+    """Hash of the content, the package version and the code files that build from it."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for module in code:
+        stat = os.stat(module)
+        digest.update(f"{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little") + part)
+    return digest.hexdigest()
+
+
+def cached(directory: Path | None, kind: str, key: str, build: Callable[[], T], want: type) -> T:
+    """The object stored for `key`, or `build()` stored for next time."""
+    if directory is None:
+        return build()
+    path = directory / f"{kind}-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+        if isinstance(value, want):
+            return value  # type: ignore[no-any-return]
+    except Exception:
+        pass
+    value = build()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob(f"{kind}-*.pickle"):
+            stale.unlink(missing_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return value
