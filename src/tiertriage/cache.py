@@ -13,7 +13,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from tiertriage import __version__
 
@@ -40,7 +40,7 @@ def cached(directory: Path | None, kind: str, key: str, build: Callable[[], T], 
         with path.open("rb") as handle:
             value = pickle.load(handle)
         if isinstance(value, want):
-            return value  # type: ignore[no-any-return]
+            return cast(T, value)
     except Exception:
         pass
     value = build()

@@ -22,13 +22,14 @@ ambiguous answer (the closest alternatives are shown), or an escalation.
 
 from __future__ import annotations
 
+import bisect
+import copy
 import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import Stemmer
 
@@ -62,6 +63,7 @@ _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 FUZZY_CUTOFF = 80.0
 FUZZY_CUTOFF_OTHER_INITIAL = 90.0  # typos rarely change the first letter
 FUZZY_MIN_LENGTH = 4
+FUZZY_MAX_WORDS = 300  # distinct unknown words looked up per question
 
 # The topic model: keywords count as this many examples' worth of words; additive
 # smoothing; bigram evidence relative to single words; posterior temperature.
@@ -79,8 +81,7 @@ MARGIN = 0.2
 Outcome = Literal["answer", "ambiguous", "escalate"]
 
 
-@dataclass(frozen=True)
-class TopicText:
+class TopicText(NamedTuple):
     """What the matcher needs of a topic."""
 
     id: str
@@ -90,8 +91,7 @@ class TopicText:
     out_of_scope: bool = False
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """One topic's score for a question and the question words behind it."""
 
     topic: str
@@ -100,16 +100,14 @@ class Scored:
     out_of_scope: bool
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     outcome: Outcome
     best: Scored | None
     alternatives: tuple[Scored, ...]
     reason: str
 
 
-@dataclass
-class _Query:
+class _Query(NamedTuple):
     vector: dict[str, float]
     # feature -> the question's own words that produced it ("acount~account")
     sources: dict[str, str]
@@ -117,9 +115,10 @@ class _Query:
 
 def normalise(text: str) -> list[str]:
     """Lower-case words with accents and apostrophes removed."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WORD.findall(_APOSTROPHE.sub("", text))
+    text = _APOSTROPHE.sub("", text.lower())
+    if not text.isascii():  # "café" -> "cafe": decompose, then drop the accents
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _WORD.findall(text)
 
 
 class MatchIndex:
@@ -130,6 +129,7 @@ class MatchIndex:
         self.topic_ids = [t.id for t in topics]
         self.out_of_scope = [t.out_of_scope for t in topics]
         self.surface: dict[str, str] = {}  # every catalogue word -> its stem
+        self._word_uses: dict[str, int] = {}  # build-time state, kept for `without`
         counts: list[dict[str, float]] = []
         for topic in topics:
             topic_counts: dict[str, float] = {}
@@ -144,30 +144,36 @@ class MatchIndex:
         self.stems = frozenset(self.surface.values())
 
         totals: dict[str, float] = {}
-        frequency: dict[str, int] = {}
-        for topic_counts in counts:
-            for feat, count in topic_counts.items():
-                totals[feat] = totals.get(feat, 0.0) + count
-                frequency[feat] = frequency.get(feat, 0) + 1
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for number, topic_counts in enumerate(counts):
+            for feat, weighted in topic_counts.items():
+                totals[feat] = totals.get(feat, 0.0) + weighted
+                numbers, lifts = postings.setdefault(feat, ([], []))
+                numbers.append(number)
+                # log P(feat | topic) = log(count + a) - length[topic]; stored sparsely
+                # as log((count + a) / a), the part that differs from an unseen word.
+                lifts.append(math.log((weighted + SMOOTHING) / SMOOTHING))
         size = len(totals)
         grand_total = sum(totals.values())
-        self.idf = {feat: _idf(len(topics), df) for feat, df in frequency.items()}
-        self.background = {
-            feat: math.log((total + SMOOTHING) / (grand_total + SMOOTHING * size))
-            for feat, total in totals.items()
-        }
-        # log P(feat | topic) = log(count + a) - length[topic]; stored sparsely as
-        # log((count + a) / a), the part that differs from an unseen word.
+        self._counts, self._totals = counts, totals
         self.length = [math.log(sum(c.values()) + SMOOTHING * size) for c in counts]
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        for number, topic_counts in enumerate(counts):
-            for feat, count in topic_counts.items():
-                lift = math.log((count + SMOOTHING) / SMOOTHING)
-                self.postings.setdefault(feat, []).append((number, lift))
+        # One entry per feature keeps the cached index small and quick to load:
+        # (idf, log P(feat) in the whole catalogue, topic numbers, their lifts).
+        self.features: dict[str, tuple[float, float, tuple[int, ...], tuple[float, ...]]] = {
+            feat: (
+                _idf(len(topics), len(numbers)),
+                math.log((totals[feat] + SMOOTHING) / (grand_total + SMOOTHING * size)),
+                tuple(numbers),
+                tuple(lifts),
+            )
+            for feat, (numbers, lifts) in postings.items()
+        }
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         del state["_stemmer"]  # a C object; recreated on load
+        for name in _BUILD_STATE:  # only `without` needs them: keep the cache small
+            state.pop(name, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -191,6 +197,8 @@ class MatchIndex:
         stems = self._stemmer.stemWords(content)
         if learn:
             self.surface.update(zip(content, stems, strict=True))
+            for word in content:
+                self._word_uses[word] = self._word_uses.get(word, 0) + 1
         return list(stems)
 
     def _query(self, text: str) -> _Query:
@@ -200,10 +208,15 @@ class MatchIndex:
         stems: list[str] = []
         weights: list[float] = []
         sources: dict[str, str] = {}
+        corrections: dict[str, tuple[str, float] | None] = {}
         for word, stem in zip(content, self._stemmer.stemWords(content), strict=True):
             similarity = 1.0
             if stem not in self.stems:
-                found = self._closest_word(word)
+                if word not in corrections:
+                    # Bounded: a huge paste of unknown words must not cost seconds.
+                    fuzzy = len(corrections) < FUZZY_MAX_WORDS
+                    corrections[word] = self._closest_word(word) if fuzzy else None
+                found = corrections[word]
                 if found is None:
                     stems.append("")  # unknown: breaks bigrams, adds nothing
                     weights.append(0.0)
@@ -216,12 +229,13 @@ class MatchIndex:
             weights.append(similarity)
         vector: dict[str, float] = {}
         for stem, weight in zip(stems, weights, strict=True):
-            if stem in self.idf:
-                vector[stem] = vector.get(stem, 0.0) + self.idf[stem] * weight
+            if stem in self.features:  # presence, not count: repetition is not evidence
+                vector[stem] = max(vector.get(stem, 0.0), self.features[stem][0] * weight)
         for (first, w1), (second, w2) in itertools.pairwise(zip(stems, weights, strict=True)):
             bigram = f"{first} {second}"
-            if first and second and bigram in self.idf:
-                vector[bigram] = vector.get(bigram, 0.0) + self.idf[bigram] * min(w1, w2)
+            if first and second and bigram in self.features:
+                idf = self.features[bigram][0]
+                vector[bigram] = max(vector.get(bigram, 0.0), idf * min(w1, w2))
                 sources.setdefault(bigram, f"{sources[first]} {sources[second]}")
         return _Query(_unit_length(vector), sources)
 
@@ -240,6 +254,62 @@ class MatchIndex:
             return None
         return known, similarity / 100.0
 
+    def without(self, topic: str, example: str) -> MatchIndex:
+        """This index as if `example` had never been one of `topic`'s examples.
+
+        Leave-one-out checks (`catalog check`) need one such index per example;
+        rebuilding each from scratch costs the whole catalogue every time, so this
+        updates only what the example touched: its words, its features' postings
+        and IDF, and the topic lengths. Ranking with it equals ranking with an index
+        built without the example. `background` is left as it is: it shifts every
+        topic's score by the same amount, which the posterior cancels. Needs an
+        index built in this process (a cached one has dropped the build state).
+        """
+        if not hasattr(self, "_counts"):
+            raise ValueError("without() needs an index built in this process, not a cached one")
+        number = self.topic_ids.index(topic)
+        words = normalise(example)
+        held_out = self._features(words)
+        clone = copy.copy(self)
+
+        uses = dict(self._word_uses)
+        gone: set[str] = set()
+        for word in (w for w in words if w not in STOPWORDS):
+            uses[word] -= 1
+            if not uses[word]:
+                del uses[word]
+                gone.add(word)
+        clone._word_uses = uses
+        if gone:
+            clone.surface = {w: s for w, s in self.surface.items() if w not in gone}
+            clone.vocabulary = [w for w in self.vocabulary if w not in gone]
+            clone.stems = frozenset(clone.surface.values())
+
+        topic_counts = dict(self._counts[number])
+        totals = dict(self._totals)
+        clone.features = dict(self.features)
+        for feat, count in held_out.items():
+            topic_counts[feat] -= count
+            totals[feat] -= count
+            _, background, numbers, lifts = self.features[feat]
+            postings = [(n, lift) for n, lift in zip(numbers, lifts, strict=True) if n != number]
+            if topic_counts[feat] > 0:
+                lift = math.log((topic_counts[feat] + SMOOTHING) / SMOOTHING)
+                postings = sorted([*postings, (number, lift)])
+            else:
+                del topic_counts[feat]
+            if postings:
+                kept_numbers, kept_lifts = zip(*postings, strict=True)
+                idf = _idf(len(self.topic_ids), len(postings))
+                clone.features[feat] = (idf, background, kept_numbers, kept_lifts)
+            else:  # the feature has left the catalogue
+                del clone.features[feat], totals[feat]
+        clone._counts = [*self._counts[:number], topic_counts, *self._counts[number + 1 :]]
+        clone._totals = totals
+        size = len(totals)
+        clone.length = [math.log(sum(c.values()) + SMOOTHING * size) for c in clone._counts]
+        return clone
+
     # -- scoring ----------------------------------------------------------------
 
     def rank(self, text: str, limit: int | None = None) -> list[Scored]:
@@ -254,29 +324,39 @@ class MatchIndex:
         # Every topic gets the unseen-word baseline; postings add what each topic has seen.
         mass = sum(evidence.values())
         baseline = mass * math.log(SMOOTHING) - sum(
-            w * self.background[f] for f, w in evidence.items()
+            w * self.features[f][1] for f, w in evidence.items()
         )
         scores = [baseline - mass * length for length in self.length]
-        seen: dict[int, list[str]] = {}
+        touched: set[int] = set()
         for feat, weight in evidence.items():
-            for number, lift in self.postings.get(feat, ()):
+            _, _, numbers, lifts = self.features[feat]
+            touched.update(numbers)
+            for number, lift in zip(numbers, lifts, strict=True):
                 scores[number] += weight * lift
-                seen.setdefault(number, []).append(query.sources.get(feat, feat))
         top = max(scores)
-        odds = [math.exp((score - top) / TEMPERATURE) for score in scores]
-        total = sum(odds)
-        order = sorted(seen, key=lambda n: (-scores[n], n))
+        total = sum(math.exp((score - top) / TEMPERATURE) for score in scores)
+        ranked = sorted(touched, key=lambda n: (-scores[n], n))
         if limit is not None:
-            order = order[:limit]
+            ranked = ranked[:limit]
         return [
             Scored(
                 topic=self.topic_ids[number],
-                score=round(odds[number] / total, 4),
-                matched=tuple(seen[number]),
+                score=round(math.exp((scores[number] - top) / TEMPERATURE) / total, 4),
+                matched=self._matched(query, number),
                 out_of_scope=self.out_of_scope[number],
             )
-            for number in order
+            for number in ranked
         ]
+
+    def _matched(self, query: _Query, number: int) -> tuple[str, ...]:
+        """The question's words that topic `number` has seen (postings are in topic order)."""
+        words = []
+        for feat in query.vector:
+            numbers = self.features[feat][2]
+            at = bisect.bisect_left(numbers, number)
+            if at < len(numbers) and numbers[at] == number:
+                words.append(query.sources.get(feat, feat))
+        return tuple(words)
 
 
 def decide(ranking: Sequence[Scored]) -> Decision:
@@ -292,6 +372,9 @@ def decide(ranking: Sequence[Scored]) -> Decision:
     if best.score < CONFIDENT or best.score - runner_up < MARGIN:
         return Decision("ambiguous", best, rest, "close to other topics")
     return Decision("answer", best, rest, "confident match")
+
+
+_BUILD_STATE = ("_word_uses", "_counts", "_totals")
 
 
 def _idf(topic_count: int, frequency: int) -> float:

@@ -35,7 +35,12 @@ def parse(text: str | bytes) -> Any:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            # "while scanning a quoted scalar (from line 12): found unexpected end of stream"
+            where = exc.context_mark
+            since = f" (from line {where.line + 1})" if where and where is not mark else ""
+            problem = f"{exc.context}{since}: {problem}"
         raise YamlSyntaxError(problem, mark.line + 1 if mark else 0) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc).splitlines()[0], 0) from None
@@ -54,10 +59,19 @@ def line_of(text: str | bytes, location: Sequence[str | int]) -> int:
     When the location does not exist (a missing field), the line of the deepest
     existing parent is returned; 0 when the text cannot be composed at all.
     """
+    return node_line(compose(text), location)
+
+
+def compose(text: str | bytes) -> yaml.Node | None:
+    """The document's node tree (for many `node_line` look-ups); None when malformed."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
-        return 0
+        return None
+
+
+def node_line(node: yaml.Node | None, location: Sequence[str | int]) -> int:
+    """`line_of` on a tree already composed: 1-based, the deepest existing parent's line."""
     if node is None:
         return 0
     line = node.start_mark.line + 1
