@@ -144,3 +144,9 @@ def test_index_survives_pickling(shipped):
     clone = pickle.loads(pickle.dumps(shipped.index))
     question = "how do I reset my email password"
     assert clone.rank(question) == shipped.index.rank(question)
+
+
+def test_stem_exceptions_keep_different_words_apart(small):
+    customer, customize, customise = small._stem(["customer", "customize", "customise"])
+    assert customer != customize
+    assert customize == customise  # British and American spellings meet

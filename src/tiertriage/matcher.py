@@ -56,6 +56,17 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Where Snowball merges words that mean different things here ("customer" and
+# "customize" both stem to "custom"), or misses a British spelling.
+STEM_EXCEPTIONS = {
+    **dict.fromkeys(("accessibility", "accessible", "inaccessible"), "accessib"),
+    **dict.fromkeys(("customer", "customers"), "customer"),
+    **dict.fromkeys(("accounting", "accountant", "accountants"), "accountant"),
+    **dict.fromkeys(
+        ("customise", "customised", "customising", "customisation", "customiser"), "custom"
+    ),
+}
+
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHE = re.compile(r"['\u2019\u2018`]")
 
@@ -194,12 +205,16 @@ class MatchIndex:
 
     def _content_stems(self, words: list[str], learn: bool) -> list[str]:
         content = [w for w in words if w not in STOPWORDS]
-        stems = self._stemmer.stemWords(content)
+        stems = self._stem(content)
         if learn:
             self.surface.update(zip(content, stems, strict=True))
             for word in content:
                 self._word_uses[word] = self._word_uses.get(word, 0) + 1
         return list(stems)
+
+    def _stem(self, words: list[str]) -> list[str]:
+        stems: list[str] = self._stemmer.stemWords(words)
+        return [STEM_EXCEPTIONS.get(w, stem) for w, stem in zip(words, stems, strict=True)]
 
     def _query(self, text: str) -> _Query:
         """The question as a unit-length TF-IDF vector over catalogue features."""
@@ -209,7 +224,7 @@ class MatchIndex:
         weights: list[float] = []
         sources: dict[str, str] = {}
         corrections: dict[str, tuple[str, float] | None] = {}
-        for word, stem in zip(content, self._stemmer.stemWords(content), strict=True):
+        for word, stem in zip(content, self._stem(content), strict=True):
             similarity = 1.0
             if stem not in self.stems:
                 if word not in corrections:
