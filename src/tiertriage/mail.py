@@ -1,0 +1,377 @@
+"""A raw email (RFC 822 bytes) or pasted text → who sent it and the question(s) it asks.
+
+Library, no printing. The stdlib `email` package (policy.default, bytes in) parses
+MIME; `mailtext` finds the client's new words and their questions; `mailhtml`
+reads HTML-only mail. Everything is imported on first use, so a plain question never
+loads the email package, selectolax or mail-parser-reply. Hostile input (binary,
+truncated MIME, missing boundaries, bad charsets, huge attachments) ends in a `Mail`
+or an `InputError`, never another exception and never a hang: messages are cut at
+`MAX_MESSAGE` bytes (the text comes before attachments) and attachments are never
+decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tiertriage.errors import InputError
+from tiertriage.inputs import NO_TEXT
+
+if TYPE_CHECKING:
+    from email.message import Message
+
+MAX_MESSAGE = 4 * 1024 * 1024
+MAX_DEPTH = 12  # MIME nesting and forwards within forwards
+_SCAN = 64 * 1024
+
+_FIELD = re.compile(rb"^[!-9;-~]{1,76}:")
+_MAIL_FIELDS = frozenset(
+    b"""from to cc subject date message-id received return-path mime-version delivered-to
+    reply-to sender content-type in-reply-to references x-mailer user-agent""".split()
+)
+_BINARY_KINDS = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Outlook .msg file (OLE compound document)"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx document)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_MSG_HINT = (
+    "export the message as .eml instead (Outlook on the web and the new Outlook: "
+    "... > Download), or copy its text and pipe that"
+)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|pd|tr|wg)\s*:", re.IGNORECASE)
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
+_C1 = re.compile("[\x80-\x9f]")
+_UNICODE = frozenset({"utf-8", "utf8", "utf_8"})
+_FALLBACKS = ("utf-8", "windows-1250", "iso-8859-2")
+_TITLES = frozenset("mr mrs ms miss dr prof sir pan pani mgr inż inz dr. mr. mrs. ms.".split())
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    address: str
+
+    @property
+    def first_name(self) -> str | None:
+        """The given name in the display name: "Anna Kowalska", "Kowalska, Anna" → "Anna"."""
+        name = self.name.strip().strip("\"'")
+        if "," in name:
+            name = name.split(",", 1)[1]
+        for word in name.split():
+            if word.lower() in _TITLES:
+                continue
+            if not _NAME_WORD.match(word):
+                return None
+            return word.capitalize() if word.isupper() or word.islower() else word
+        return None
+
+    @property
+    def domain(self) -> str | None:
+        return self.address.rsplit("@", 1)[1].lower() if "@" in self.address else None
+
+
+@dataclass(frozen=True)
+class Mail:
+    """What a message (or a paste) asks, and what a reply needs to know about it."""
+
+    questions: tuple[str, ...]
+    text: str  # the client's new words the questions come from
+    sender: Sender | None = None
+    reply_to: Sender | None = None
+    subject: str | None = None
+    message_id: str | None = None
+    references: tuple[str, ...] = ()
+    forwarded: bool = False  # the questions come from a message the client forwarded
+    raw: bool = False  # parsed from an RFC 822 message (not pasted text)
+
+
+def read(data: bytes) -> Mail:
+    """A raw message or pasted text: the question(s) in it. `InputError` if there are none."""
+    kind = binary_kind(data)
+    if kind:
+        hint = _MSG_HINT if kind.startswith("an Outlook") else None
+        raise InputError(f"input is {kind}, not an email or a question", hint=hint)
+    if is_message(data):
+        return parse_message(data)
+    from tiertriage.inputs import decode_text
+
+    return parse_text(decode_text(data))
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file is, from its signature; None for anything else."""
+    head = data[:16]
+    return next((kind for magic, kind in _BINARY_KINDS if head.startswith(magic)), None)
+
+
+def is_message(data: bytes) -> bool:
+    """True when `data` starts with an RFC 822 header block naming at least one mail field."""
+    head = data[:_SCAN].lstrip(b"\xef\xbb\xbf")
+    lines = head.split(b"\n")
+    if lines and lines[0].startswith(b"From ") and b":" not in lines[0][:6]:
+        lines = lines[1:]  # an mbox "From " line
+    fields = known = 0
+    complete = len(data) <= _SCAN
+    for index, line in enumerate(lines):
+        line = line.rstrip(b"\r")
+        if not line:
+            return known > 0 and fields >= 2
+        if line[:1] in (b" ", b"\t") and fields:
+            continue
+        match = _FIELD.match(line)
+        if not match:
+            return False
+        fields += 1
+        known += match.group()[:-1].strip().lower() in _MAIL_FIELDS
+        if index == len(lines) - 1 and not complete:
+            break
+    return known > 0 and fields >= 2
+
+
+def parse_text(text: str) -> Mail:
+    """Pasted text: the new words (quotes, signatures dropped) and the questions in them."""
+    from tiertriage import mailtext
+
+    text = mailtext.clip(text)
+    if "\n" not in text.strip():
+        question = " ".join(text.split())
+        if not question:
+            raise InputError(NO_TEXT)
+        return Mail((question,), question)
+    body, questions, forwarded = _questions(text, None, [], 0)
+    if not questions and re.search(r"^\s*>", text, re.MULTILINE):
+        # everything was quoted: the paste is the quoted message itself
+        unquoted = re.sub(r"^\s*> ?", "", text, flags=re.MULTILINE)
+        body, questions, forwarded = _questions(unquoted, None, [], 0)
+    if not questions:
+        raise InputError(NO_TEXT)
+    return Mail(tuple(questions), body, forwarded=forwarded)
+
+
+def parse_message(data: bytes) -> Mail:
+    """A raw RFC 822 message: sender, subject, ids and the question(s) of its new text."""
+    message = _parse(data[:MAX_MESSAGE])
+    headers = _headers(message)
+    subject = header_text(headers["subject"]) if "subject" in headers else None
+    body, attached = _body(message)
+    text, questions, forwarded = _questions(body, subject, attached, 0)
+    if not questions:
+        raise InputError(NO_TEXT)
+    return Mail(
+        tuple(questions),
+        text,
+        sender=_sender(headers.get("from")),
+        reply_to=_sender(headers.get("reply-to")),
+        subject=subject or None,
+        message_id=next(iter(_MESSAGE_ID.findall(headers.get("message-id", ""))), None),
+        references=tuple(_MESSAGE_ID.findall(headers.get("references", "")))[-20:],
+        forwarded=forwarded,
+        raw=True,
+    )
+
+
+def _parse(data: bytes) -> Message:
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        return BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError:
+        raise InputError("the message is nested too deeply to read") from None
+    except Exception as exc:  # the stdlib parser's failures on hostile input vary
+        raise InputError(f"cannot read the message: {type(exc).__name__}") from None
+
+
+def _headers(message: Message) -> dict[str, str]:
+    """The first value of each header, raw (undecoded), unfolded."""
+    found: dict[str, str] = {}
+    for name, value in message.raw_items():
+        key = str(name).strip().lower()
+        if key not in found:
+            found[key] = re.sub(r"\r?\n[ \t]*", " ", str(value)).strip()
+    return found
+
+
+def header_text(raw: str) -> str:
+    """An RFC 2047 header value as text; undeclared 8-bit bytes decoded like bodies."""
+    from email.header import decode_header
+
+    try:
+        chunks = decode_header(raw)
+    except Exception:  # malformed encoded words: read the value as it is
+        chunks = [(raw, None)]
+    parts: list[str] = []
+    for chunk, charset in chunks:
+        if isinstance(chunk, str):
+            data = chunk.encode("utf-8", "surrogateescape")
+        elif charset is None:
+            # decode_header returns unencoded runs as raw-unicode-escape bytes
+            data = chunk.decode("raw-unicode-escape").encode("utf-8", "surrogateescape")
+        else:
+            data = chunk
+        parts.append(decode(data, charset))
+    text = "".join(parts) if len(chunks) == 1 else " ".join(p.strip() for p in parts)
+    return " ".join(text.split())
+
+
+def _sender(raw: str | None) -> Sender | None:
+    if not raw:
+        return None
+    from email.utils import parseaddr
+
+    try:
+        name, address = parseaddr(raw)
+    except Exception:  # parseaddr's failures on malformed lists vary by Python version
+        return None
+    name, address = header_text(name), " ".join(address.split())
+    if not name and not address:
+        return None
+    return Sender(name, address if "@" in address else "")
+
+
+def decode(data: bytes, charset: str | None) -> str:
+    """Bytes as text: the declared charset, then UTF-8, then windows-1250 and ISO-8859-2.
+
+    C1 control characters after a single-byte (Latin/ISO) decode mean the declared
+    charset is wrong: Polish mail labelled ISO-8859-2 or Latin-1 is often windows-1250.
+    """
+    declared = (charset or "").strip().strip("\"'").lower()
+    candidates = [declared, *_FALLBACKS] if declared else list(_FALLBACKS)
+    for encoding in dict.fromkeys(candidates):
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeError, ValueError):
+            continue
+        if encoding not in _UNICODE and _C1.search(text):
+            continue
+        return text
+    return data.decode("iso-8859-2")
+
+
+def _body(message: Message) -> tuple[str, list[Message]]:
+    """The message's text and the messages attached to it (`message/rfc822`)."""
+    attached: list[Message] = []
+    try:
+        text = _text_of(message, 0, attached)
+    except RecursionError:
+        raise InputError("the message is nested too deeply to read") from None
+    except InputError:
+        raise
+    except Exception as exc:  # the stdlib's header parsing fails on some hostile values
+        raise InputError(f"cannot read the message: {type(exc).__name__}") from None
+    return text, attached
+
+
+def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
+    """text/plain, else HTML as text; alternatives prefer plain; attachments skipped."""
+    if depth > MAX_DEPTH:
+        return ""
+    kind = part.get_content_type()
+    if kind == "message/rfc822":
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and not isinstance(inner[0], str):
+            attached.append(inner[0])
+        return ""
+    if part.is_multipart():
+        children = [c for c in part.get_payload() if not isinstance(c, (str, bytes))]
+        if kind == "multipart/alternative":
+            order = sorted(children, key=lambda c: _PREFERENCE.get(c.get_content_type(), 2))
+            for child in order:
+                text = _text_of(child, depth + 1, attached)
+                if text.strip():
+                    return text
+            return ""
+        texts = [_text_of(child, depth + 1, attached) for child in children]
+        return "\n\n".join(text for text in texts if text.strip())
+    if part.get_content_disposition() == "attachment" or kind not in _PREFERENCE:
+        return ""
+    text = decode(_payload(part), part.get_content_charset())
+    if kind == "text/html":
+        from tiertriage.mailhtml import html_to_text
+
+        return html_to_text(text)
+    return text
+
+
+_PREFERENCE = {"text/plain": 0, "text/html": 1}
+
+
+def _payload(part: Message) -> bytes:
+    """The part's bytes, transfer encoding undone; bad base64 is read as far as it goes."""
+    import binascii
+
+    raw = part.get_payload()
+    if not isinstance(raw, str):
+        return b""
+    data = raw.encode("utf-8", "surrogateescape")
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding == "base64":
+        cleaned = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
+        cleaned = cleaned[: len(cleaned) - len(cleaned) % 4]
+        try:
+            return binascii.a2b_base64(cleaned)
+        except binascii.Error:
+            return b""
+    if encoding == "quoted-printable":
+        return binascii.a2b_qp(data)
+    return data
+
+
+def _questions(
+    body: str, subject: str | None, attached: list[Message], depth: int
+) -> tuple[str, list[str], bool]:
+    """(new text, its questions, whether they come from a forwarded message)."""
+    from tiertriage import mailtext
+
+    outlook_forward = bool(subject and _FORWARD_SUBJECT.match(subject))
+    forward = mailtext.split_forward(body, outlook=outlook_forward)
+    note = mailtext.new_text(forward[0] if forward else body)
+    if mailtext.is_short_note(note) and depth < MAX_DEPTH:
+        if forward:
+            text = mailtext.new_text(forward[1])
+            found = mailtext.questions(text)
+            if found:
+                return text, found, True
+        for message in attached:
+            inner, inner_attached = _body(message)
+            raw_subject = _headers(message).get("subject")
+            inner_subject = header_text(raw_subject) if raw_subject else None
+            text, found, _ = _questions(inner, inner_subject, inner_attached, depth + 1)
+            if found:
+                return text, found, True
+    return note, mailtext.questions(note), False
+
+
+def reply_subject(subject: str | None) -> str:
+    """ "Re: <subject>", without doubling an existing "Re:" (or "Odp:", "AW:")."""
+    subject = " ".join((subject or "").split())
+    if not subject:
+        return "Re: your message"
+    return subject if _REPLY_SUBJECT.match(subject) else f"Re: {subject}"
+
+
+def reply_draft(mail: Mail, body: str) -> str:
+    """A complete RFC 822 reply: To the sender, Re: subject, threading headers, `body`."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import formataddr, formatdate
+
+    draft = EmailMessage(policy=policy.default)
+    recipient = mail.reply_to if mail.reply_to and mail.reply_to.address else mail.sender
+    if recipient and recipient.address:
+        draft["To"] = formataddr((recipient.name, recipient.address))
+    draft["Subject"] = reply_subject(mail.subject)
+    draft["Date"] = formatdate(localtime=True)
+    if mail.message_id:
+        draft["In-Reply-To"] = mail.message_id
+        draft["References"] = " ".join([*mail.references, mail.message_id])
+    draft.set_content(body)
+    return draft.as_string()

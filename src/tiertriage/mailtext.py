@@ -1,0 +1,335 @@
+"""The client's new words in an email body or a pasted thread, and the questions in them.
+
+Pure: text in, text out. Quoted history, signatures and legal footers are dropped.
+mail-parser-reply finds the common English and Polish sign-offs, "Sent from my …"
+lines and disclaimers; the rules here add what it misses: Gmail's "On … wrote:"
+wrapped over two lines, Thunderbird's "W dniu … pisze:", Polish Gmail's
+"… napisał(a):", Outlook header blocks in either language, forwards, contact
+blocks and legal footers. Its patterns backtrack quadratically on long lines, so it
+only ever sees bounded text whose long lines are masked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# A client's new text is never this long; the question is at the top, so the rest is cut.
+MAX_TEXT = 20_000
+MAX_QUESTIONS = 10
+# A forward's own note of at most this many words ("can you look at this?") means
+# the forwarded message is what needs an answer.
+SHORT_NOTE_WORDS = 25
+_HEADER_LINE = 300  # longer lines are never reply headers
+_LIBRARY_LINE = 300  # longer lines are masked from mail-parser-reply
+_MASK = "\ue000{}\ue001"
+_MASKED = re.compile("\ue000(\\d+)\ue001")
+
+_I = re.IGNORECASE
+_WROTE = re.compile(
+    r"^(?:on\b|w dniu\b|dnia\b).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$"
+    r"|^.*(?:@|\d).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$",
+    _I,
+)
+_WRAPPED_START = re.compile(r"^(?:on|w dniu|dnia)\b|<[^>]*$|@", _I)
+_SEPARATOR = re.compile(
+    r"^-{2,}\s*(?:original message|oryginalna wiadomość|wiadomość oryginalna)\s*-{2,}$", _I
+)
+_OUTLOOK_FROM = re.compile(r"^\*?(?:from|od)\s*:\*?\s*\S", _I)
+_OUTLOOK_NEXT = re.compile(r"^\*?(?:sent|date|to|subject|cc|wysłano|data|do|temat|dw)\s*:", _I)
+_UNDERSCORES = re.compile(r"^_{10,}$")
+_FORWARD = re.compile(
+    r"^-*\s*(?:forwarded message|begin forwarded message|wiadomość przekazana dalej"
+    r"|przekazana wiadomość|przesłana wiadomość|treść przekazanej wiadomości)\s*:?\s*-*$",
+    _I,
+)
+_HEADER_FIELD = re.compile(r"^>?\s*\*?[\w-]{1,24}\*?\s*:")
+_QUOTED = re.compile(r"^\s*>")
+
+_SIGN_OFF = re.compile(
+    r"^(?:(?:many|kind|warm|warmest|best|big|huge)\s+)?"
+    r"(?:thanks|thank you|thx|regards|wishes|cheers|best|all the best|sincerely"
+    r"|yours(?: truly| sincerely)?|talk soon|take care|speak soon"
+    r"|pozdrawiam(?: serdecznie)?|serdecznie pozdrawiam|z poważaniem|z powazaniem"
+    r"|pozdrowienia|dziękuję(?: bardzo| z góry)?|dziekuje|dzięki|dzieki|z góry dziękuję)"
+    r"(?:\s+(?:so much|a lot|in advance|again|very much))?\s*[,.!]*\s*(?:[-\u2013\u2014]\s*\S.*)?$",
+    _I,
+)
+_SENT_FROM = re.compile(
+    r"^(?:sent from (?:my |mail |outlook|yahoo|samsung|gmail)|get outlook for"
+    r"|wysłano z |wysłane z |sent via |sent with )",
+    _I,
+)
+_DASHES = re.compile(r"^(?:--|—|__)\s*$")
+_CONTACT = re.compile(
+    r"(?:\+?\d[\d ()./-]{6,}\d|\b[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?://|\s\|\s"
+    r"|^(?:tel|tel\.|phone|mob|mobile|cell|fax|t|m|e|w)\s*[:.]\s*\S)",
+    _I,
+)
+_LEGAL = re.compile(
+    r"intended recipient|intended solely for|confidentiality notice|disclaimer:"
+    r"|received this (?:e-?mail|message|communication) in error"
+    r"|(?:e-?mail|message)(?: and any (?:files|attachments?)(?: transmitted with it)?)?"
+    r" (?:is|are|may be|may contain|contains?) (?:strictly )?(?:confidential|privileged)"
+    r"|privileged and/or confidential|registered in england|company (?:no|number)\b"
+    r"|nie jesteś (?:zamierzonym )?adresatem|do wyłącznego użytku adresata"
+    r"|(?:wiadomość|treść|informacje)[^.]{0,60}poufn|administratorem (?:pani/pana |twoich )?danych"
+    r"|kapitał zakładowy|\bKRS\b[^.]{0,80}\bNIP\b",
+    _I,
+)
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening)|morning"
+    r"|dzień dobry|dzien dobry|cześć|czesc|witam|witaj|hej|szanown\w* \w+)"
+    r"\b[^.?!\n]{0,40}[,!.:]?$",
+    _I,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)]|[a-h][.)])\s+")
+_LEAD_IN = re.compile(r":\s*$")
+_ASKS = re.compile(
+    r"\?|^(?:please|pls|can|could|would|will|how|what|why|where|when|which|who|is|are|do"
+    r"|does|did|should|i need|we need|i'd like|we'd like|i want|we want|help|jak|czy"
+    r"|gdzie|dlaczego|co|proszę|prosze|potrzebuj\w*)\b"
+    r"|\b(?:not working|doesn't work|does not work|isn't working|won't|can't|cannot|broken"
+    r"|is down|went down|error|stopped|nie działa|nie dziala|nie mogę|nie moge|błąd)\b",
+    _I,
+)
+_NEXT_QUESTION = re.compile(
+    r"(?<=[?.!])\s+(?=(?:also|another (?:thing|question)|second(?:ly)?|one more (?:thing|question)"
+    r"|oh and|and also|p\.?s\.?|poza tym|jeszcze jedno|druga sprawa|ponadto)\b)",
+    _I,
+)
+
+
+def clip(text: str) -> str:
+    """Normalise line ends and cut text no client writes as a question."""
+    return text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_forward(text: str, *, outlook: bool = False) -> tuple[str, str] | None:
+    """(the sender's own note, the forwarded message's body) when `text` forwards a message.
+
+    With `outlook` (the subject says FW:), Outlook's "From: … Sent: …" block or an
+    "Original Message" separator starts the forwarded message too.
+    """
+    lines = clip(text).split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if len(stripped) > _HEADER_LINE:
+            continue
+        marker = _FORWARD.match(stripped) or (
+            outlook and (_SEPARATOR.match(stripped) or _outlook_block(lines, index))
+        )
+        if marker:
+            start = index if outlook and not _FORWARD.match(stripped) else index + 1
+            return "\n".join(lines[:index]), _forwarded_body(lines[start:])
+    return None
+
+
+def _forwarded_body(lines: Sequence[str]) -> str:
+    """Skip the forwarded message's header block; unquote it when it is all quoted."""
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index < len(lines) and _SEPARATOR.match(lines[index].strip()):
+        index += 1
+    seen = False
+    while index < len(lines) and _HEADER_FIELD.match(lines[index]):
+        seen = True
+        index += 1
+        while index < len(lines) and lines[index][:1] in (" ", "\t") and lines[index].strip():
+            index += 1
+    body = list(lines[index:] if seen else lines)
+    content = [line for line in body if line.strip() and line.strip() != ">"]
+    if content and all(_QUOTED.match(line) for line in content):
+        body = [re.sub(r"^\s*> ?", "", line) for line in body]
+    return "\n".join(body)
+
+
+def _outlook_block(lines: Sequence[str], index: int) -> bool:
+    if not _OUTLOOK_FROM.match(lines[index].strip()):
+        return False
+    following = lines[index + 1 : index + 4]
+    return any(_OUTLOOK_NEXT.match(line.strip()) for line in following)
+
+
+def history_start(lines: Sequence[str]) -> int | None:
+    """The index of the first line of quoted history (a reply header), if any."""
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or len(line) > _HEADER_LINE or _QUOTED.match(line):
+            continue
+        if _WROTE.match(line) or _SEPARATOR.match(line) or _outlook_block(lines, index):
+            return index
+        if _UNDERSCORES.match(line) and any(
+            _OUTLOOK_FROM.match(n.strip()) for n in lines[index + 1 : index + 3]
+        ):
+            return index
+        if index + 1 < len(lines) and _WRAPPED_START.search(line):
+            joined = f"{line} {lines[index + 1].strip()}"
+            if len(joined) <= _HEADER_LINE and _WROTE.match(joined):
+                return index
+    return None
+
+
+def new_text(text: str) -> str:
+    """The sender's own new words: no quoted history, signature or legal footer."""
+    lines = clip(text).split("\n")
+    cut = history_start(lines)
+    if cut is not None:
+        lines = lines[:cut]
+    lines = [line.rstrip() for line in lines if not _QUOTED.match(line)]
+    lines = _library_strip(lines)
+    lines = _cut_signature(lines)
+    lines = _cut_legal(lines)
+    lines = _cut_contact_block(lines)
+    return "\n".join(lines).strip()
+
+
+def _library_strip(lines: list[str]) -> list[str]:
+    """mail-parser-reply on the text, its long lines masked so it never backtracks on them."""
+    if len(lines) < 2:
+        return lines
+    from mailparser_reply import EmailMessage
+
+    masked: list[str] = []
+    long_lines: list[str] = []
+    for line in lines:
+        if len(line) > _LIBRARY_LINE or "\ue000" in line:
+            masked.append(_MASK.format(len(long_lines)))
+            long_lines.append(line)
+        else:
+            masked.append(line)
+    message = EmailMessage(text="\n".join(masked), languages=["en", "pl"], keep_hyphen_lists=True)
+    replies = message.read().replies
+    if not replies:
+        return lines
+    body: str = replies[0].body
+    restored = _MASKED.sub(lambda m: long_lines[int(m.group(1))], body)
+    return restored.split("\n")
+
+
+def _cut_signature(lines: list[str]) -> list[str]:
+    """Cut at "-- ", "Sent from my …", or a sign-off followed only by a short name block."""
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or len(line) > 80:
+            continue
+        if _DASHES.match(line) or _SENT_FROM.match(line):
+            return lines[:index]
+        if index and _SIGN_OFF.match(line):
+            rest = [r for r in lines[index + 1 :] if r.strip()]
+            if len(rest) <= 8 and not any("?" in r for r in rest):
+                return lines[:index]
+    return lines
+
+
+def _cut_legal(lines: list[str]) -> list[str]:
+    """Cut from the first paragraph that reads like a legal footer."""
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not lines[index].strip():
+            paragraph = " ".join(lines[start:index])
+            if start and _LEGAL.search(paragraph):
+                return lines[:start]
+            start = index + 1
+    return lines
+
+
+def _cut_contact_block(lines: list[str]) -> list[str]:
+    """Drop a trailing block of name, title, phone, address and web lines."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    index, contacts = end, 0
+    while index > 0:
+        line = lines[index - 1].strip()
+        if line and ("?" in line or len(line.split()) > 8):
+            break
+        if _CONTACT.search(line):
+            contacts += 1
+        elif line and not _looks_like_name(line):
+            break
+        index -= 1
+    if contacts and index > 0 and any(line.strip() for line in lines[:index]):
+        return lines[:index]
+    return lines[:end]
+
+
+def _looks_like_name(line: str) -> bool:
+    """A short line without sentence punctuation: a name, a title, a company."""
+    words = line.split()
+    return len(words) <= 6 and not re.search(r"[?!]|[.,;]\s*\S.*[.!]$", line)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_short_note(text: str) -> bool:
+    """A forward's note such as "can you look at this?": the forwarded message matters."""
+    lines = [line for line in text.split("\n") if not _GREETING.match(line.strip())]
+    return word_count("\n".join(lines)) <= SHORT_NOTE_WORDS
+
+
+def questions(text: str) -> list[str]:
+    """Each question the text asks, with the context paragraphs that lead up to it."""
+    blocks = _blocks(text)
+    asking = [bool(_ASKS.search(block)) for block in blocks]
+    if not any(asking):
+        whole = _flat(" ".join(blocks))
+        return [whole] if whole else []
+    found: list[str] = []
+    context: list[str] = []
+    for block, asks in zip(blocks, asking, strict=True):
+        if asks:
+            found.append(_flat(" ".join([*context, block])))
+            context = []
+        else:
+            context.append(block)
+    if context:
+        found[-1] = _flat(" ".join([found[-1], *context]))
+    if len(found) > MAX_QUESTIONS:
+        found[MAX_QUESTIONS - 1 :] = [" ".join(found[MAX_QUESTIONS - 1 :])]
+    return found
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs, list items and "Also, …" sentences, without greeting lines."""
+    lines = [line.strip() for line in text.split("\n")]
+    while lines and (not lines[0] or _GREETING.match(lines[0])):
+        lines.pop(0)
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        if not line:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            if current and not _is_lead_in(current):
+                blocks.append(current)
+            current = [line[item.end() :]]
+            continue
+        if current and _LIST_ITEM.match(lines[index - 1]) and re.search(r"[.?!:]$", current[-1]):
+            # a line after a finished list item starts a new block
+            blocks.append(current)
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(current)
+    result: list[str] = []
+    for block in blocks:
+        joined = " ".join(block)
+        result.extend(part for part in _NEXT_QUESTION.split(joined) if part.strip())
+    return result
+
+
+def _is_lead_in(block: list[str]) -> bool:
+    """ "Two quick things:" before a list: dropped (a longer sentence stays as context)."""
+    return bool(_LEAD_IN.search(block[-1])) and word_count(" ".join(block)) <= 8
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
