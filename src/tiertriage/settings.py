@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from tiertriage.errors import ConfigError
 from tiertriage.models import Settings
@@ -63,3 +64,23 @@ def save_settings(path: Path, settings: Settings) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(dump(data), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def updated_settings(settings: Settings, changes: dict[str, Any]) -> Settings:
+    """`settings` with `changes` applied (None clears a field), validated as a whole.
+
+    An invalid value raises an `InputError` naming the field, e.g. "booking_link: not
+    a web address: 'cal.com/me' (expected https://...)".
+    """
+    from pydantic import ValidationError
+
+    from tiertriage.errors import InputError
+
+    data = {**settings.model_dump(), **changes}
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(step) for step in error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise InputError(f"{field}: {message}") from None

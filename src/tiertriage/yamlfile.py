@@ -47,10 +47,30 @@ def parse(text: str | bytes) -> Any:
 
 
 def dump(data: Any) -> str:
-    """Serialise plain data as block-style YAML, keys in the order given."""
+    """Serialise plain data as block-style YAML a person can edit: keys in the order
+    given, multi-line text as literal `|` blocks."""
     return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+        data,
+        Dumper=_ReadableDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )
+
+
+class _ReadableDumper(_Dumper):  # type: ignore[misc]
+    """The safe dumper, writing multi-line text as literal blocks."""
+
+
+def _represent_text(dumper: Any, value: str) -> Any:
+    # PyYAML falls back to quoting when a literal block cannot hold the text exactly.
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
+    )
+
+
+_ReadableDumper.add_representer(str, _represent_text)
 
 
 def line_of(text: str | bytes, location: Sequence[str | int]) -> int:

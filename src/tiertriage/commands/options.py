@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,3 +10,29 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Print only the reply text, even on a terminal.")
 ]
+
+# The option naming each shipped role's vendor, shared by `init` and `client add/edit`.
+# `email` is `--email-provider` because `--email` is a client's address.
+ROLE_FLAGS = {
+    "registrar": "--registrar",
+    "email": "--email-provider",
+    "newsletter": "--newsletter",
+    "cms": "--cms",
+    "theme": "--theme",
+    "shop": "--shop",
+    "host": "--host",
+    "ssl": "--ssl",
+}
+
+
+def vendor_option(role: str, help: str) -> Any:
+    """`--host VENDOR` and its kin: the vendor id of one role, completed from the catalogue."""
+    from tiertriage.completion import vendors_of
+
+    return typer.Option(
+        ROLE_FLAGS[role],
+        metavar="VENDOR",
+        help=help,
+        show_default=False,
+        autocompletion=vendors_of(role),
+    )

@@ -1,0 +1,69 @@
+"""Shell completion values: client names, topic ids, vendor ids, roles.
+
+The shell calls these on every Tab, so they read only what they need (the cached
+catalogue, the client names, never the history) and never fail: a broken catalogue,
+settings file or database completes nothing instead of printing a traceback into the
+user's prompt. Each returns (value, help) pairs, which shells that can show it do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tiertriage.catalog import Catalog
+
+Candidates = list[tuple[str, str]]
+
+
+def _safely(produce: Callable[[], Iterable[tuple[str, str]]], incomplete: str) -> Candidates:
+    prefix = incomplete.lower()
+    try:
+        return [(value, help) for value, help in produce() if value.lower().startswith(prefix)]
+    except Exception:  # completion must never break the user's shell
+        return []
+
+
+def _catalog() -> Catalog:
+    from tiertriage.workspace import Workspace
+
+    return Workspace().catalog
+
+
+def topic_ids(incomplete: str) -> Candidates:
+    return _safely(lambda: ((t.id, t.title) for t in _catalog().topics.values()), incomplete)
+
+
+def vendor_ids(incomplete: str) -> Candidates:
+    return _safely(lambda: ((v.id, v.name) for v in _catalog().vendors.values()), incomplete)
+
+
+def roles(incomplete: str) -> Candidates:
+    return _safely(lambda: ((r, info.label) for r, info in _catalog().roles.items()), incomplete)
+
+
+def vendors_of(role: str) -> Callable[[str], Candidates]:
+    """Completion for an option naming the vendor of one role (`--host siteground`)."""
+
+    def complete(incomplete: str) -> Candidates:
+        return _safely(lambda: ((v.id, v.name) for v in _catalog().vendors_for(role)), incomplete)
+
+    return complete
+
+
+def client_names(incomplete: str) -> Candidates:
+    def names() -> Iterable[tuple[str, str]]:
+        from tiertriage.paths import get_paths
+        from tiertriage.store import Store
+
+        database = get_paths().database
+        if not database.is_file():  # completing must not create the database
+            return []
+        store = Store(database)
+        try:
+            return [(name, "client") for name in store.client_names()]
+        finally:
+            store.close()
+
+    return _safely(names, incomplete)
