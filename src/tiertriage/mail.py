@@ -178,6 +178,18 @@ def parse_message(data: bytes) -> Mail:
     )
 
 
+def envelope(data: bytes) -> tuple[Sender | None, str | None]:
+    """The sender and subject of a message, best effort (for reporting unreadable ones)."""
+    if binary_kind(data) or not is_message(data):
+        return None, None
+    try:
+        headers = _headers(_parse(data[:_SCAN]))
+    except InputError:
+        return None, None
+    subject = header_text(headers["subject"]) if "subject" in headers else None
+    return _sender(headers.get("from")), subject or None
+
+
 def _parse(data: bytes) -> Message:
     from email import policy
     from email.parser import BytesParser

@@ -1,0 +1,89 @@
+"""What `tiertriage triage` prints: a progress bar on stderr, the summary tables at the end.
+
+Builds on render.py (kept in its own module so the mailbox output can change without
+touching the shared renderer). The message table is printed in chunks whose columns
+share the console's width in fixed ratios, so they line up as one table and a
+100,000-message mailbox never needs one giant Rich table in memory.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+
+from tiertriage import render
+
+COLUMNS = ("message", "from", "client", "subject", "topic", "action")
+_RATIOS = (2, 5, 3, 6, 4, 3)
+_CHUNK = 500
+
+
+@contextmanager
+def progress(total: int, *, bytes_total: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (only when it is a terminal); yields `advance(n)`."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    count = DownloadColumn() if bytes_total else MofNCompleteColumn()
+    bar = Progress(
+        TextColumn("triage"),
+        BarColumn(),
+        count,
+        TimeRemainingColumn(),
+        console=render.console(stderr=True),
+        transient=True,
+    )
+    with bar:
+        task = bar.add_task("triage", total=total or None)
+        yield lambda n: bar.advance(task, n)
+
+
+def print_messages(rows: Iterable[Sequence[str]]) -> None:
+    """One row per message: a Rich table on a terminal, tab-separated lines otherwise."""
+    if not render.stdout_is_terminal():
+        for row in rows:
+            render.print_text("\t".join(cell.replace("\t", " ") for cell in row))
+        return
+    from rich import box
+    from rich.table import Table
+
+    out = render.console()
+    chunk: list[Sequence[str]] = []
+    first = True
+
+    def flush() -> None:
+        table = Table(box=box.SIMPLE, show_header=first, expand=True)
+        for column, ratio in zip(COLUMNS, _RATIOS, strict=True):
+            table.add_column(column, ratio=ratio, no_wrap=True, overflow="ellipsis")
+        for row in chunk:
+            table.add_row(*row, style=render.ACTION_STYLE.get(row[-1], "red"))
+        out.print(table)
+
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == _CHUNK:
+            flush()
+            chunk, first = [], False
+    if chunk or first:
+        flush()
+
+
+def print_counts(counts: Mapping[str, int], *, stderr: bool) -> None:
+    """Messages per action (and unreadable messages), on stdout or as a diagnostic."""
+    rows = [[action, str(count)] for action, count in counts.items()]
+    rows.append(["total", str(sum(counts.values()))])
+    if stderr:
+        summary = ", ".join(f"{action}: {count}" for action, count in counts.items())
+        render.warn(f"triaged {sum(counts.values())} messages ({summary})")
+        return
+    render.print_table("Messages per action", ["action", "messages"], rows)
