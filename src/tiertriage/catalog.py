@@ -215,6 +215,8 @@ def _merge(sources: Sequence[Source], section: str) -> dict[str, _Entry]:
             defined_here.add(entry_id)
             field_origins = {name: Origin(source, section, index, name) for name in item}
             if entry_id in merged:
+                # An override's `id` only names the entry: it stays where it was defined.
+                field_origins.pop("id", None)
                 merged[entry_id].data.update(item)
                 merged[entry_id].fields.update(field_origins)
             else:

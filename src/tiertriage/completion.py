@@ -18,9 +18,8 @@ Candidates = list[tuple[str, str]]
 
 
 def _safely(produce: Callable[[], Iterable[tuple[str, str]]], incomplete: str) -> Candidates:
-    prefix = incomplete.lower()
     try:
-        return [(value, help) for value, help in produce() if value.lower().startswith(prefix)]
+        return [(value, help) for value, help in produce() if value.startswith(incomplete)]
     except Exception:  # completion must never break the user's shell
         return []
 

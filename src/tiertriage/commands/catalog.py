@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tiertriage.commands.options import JsonOption
+
+if TYPE_CHECKING:
+    from tiertriage.workspace import Workspace
 
 app = typer.Typer(
     help="Validate the catalogues and measure matching quality.", no_args_is_help=True
@@ -15,29 +18,74 @@ app = typer.Typer(
 
 
 @app.command()
-def check(*, json_output: JsonOption = False) -> None:
-    """Validate the shipped and user catalogues; exit 0 when they load cleanly.
+def check(
+    *,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 7) when there are warnings.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Validate the shipped and user catalogues, then lint them: warnings (on stderr,
+    with file and line) for duplicate or misfiled examples, keywords many topics share,
+    near misses that match, unreachable vendors, links that are not https, TODOs left.
 
-    Example: tiertriage catalog check
+    Example: tiertriage catalog check --strict
     """
     from tiertriage import render
+    from tiertriage.catalog import build_catalog, read_sources
+    from tiertriage.errors import LintError
+    from tiertriage.lint import lint
     from tiertriage.workspace import Workspace
 
-    catalog = Workspace(use_cache=False).catalog
+    workspace = Workspace()
+    vendor_sources, answer_sources = read_sources(workspace.paths.config_dir)
+    catalog = build_catalog(vendor_sources, answer_sources)
+    warnings = lint(catalog, [*vendor_sources, *answer_sources], reached=_reached(workspace))
+    counts: dict[str, int] = {}
+    for warning in warnings:
+        counts[warning.code] = counts.get(warning.code, 0) + 1
+    failed = strict and bool(warnings)
     summary = {
-        "ok": True,
+        "ok": not failed,
         "roles": len(catalog.roles),
         "vendors": len(catalog.vendors),
         "topics": len(catalog.topics),
         "examples": sum(len(t.examples) for t in catalog.topics.values()),
+        "warnings": len(warnings),
+        "by_code": counts,
     }
     if json_output:
-        render.print_json(summary)
+        render.print_json({**summary, "items": [w.to_dict() for w in warnings]})
     else:
-        render.print_text(
-            f"catalogue OK: {summary['topics']} topics, {summary['examples']} examples, "
-            f"{summary['vendors']} vendors, {summary['roles']} roles"
-        )
+        for warning in warnings:
+            typer.echo(str(warning), err=True)
+        if not failed:
+            tally = ", ".join(f"{n} {code}" for code, n in counts.items())
+            render.print_text(
+                f"catalogue OK: {summary['topics']} topics, {summary['examples']} examples, "
+                f"{summary['vendors']} vendors, {summary['roles']} roles; "
+                f"{len(warnings)} warning(s)" + (f" ({tally})" if tally else "")
+            )
+    if failed:
+        raise LintError(f"{len(warnings)} catalogue warning(s) and --strict")
+
+
+def _reached(workspace: Workspace) -> dict[str, str]:
+    """Vendors the settings' default stack and the clients' stacks point to. A broken
+    settings file or database is `doctor`'s to report: here it only reaches nothing."""
+    from contextlib import suppress
+
+    from tiertriage.errors import TiertriageError
+
+    reached: dict[str, str] = {}
+    with suppress(TiertriageError):
+        for vendor_id in workspace.settings.default_stack.values():
+            reached[vendor_id] = "your default stack"
+    if workspace.paths.database.is_file():
+        with suppress(TiertriageError):
+            for client in workspace.store.clients():
+                reached.update({v: f"client {client.name}" for v in client.stack.values()})
+    return reached
 
 
 @app.command("eval")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from tiertriage import completion
 from tiertriage.commands.options import JsonOption
 
 app = typer.Typer(help="List vendors and their support channels.", no_args_is_help=True)
@@ -15,7 +16,13 @@ app = typer.Typer(help="List vendors and their support channels.", no_args_is_he
 def list_vendors(
     *,
     role: Annotated[
-        str | None, typer.Option("--role", help="Only vendors with this role.", show_default=False)
+        str | None,
+        typer.Option(
+            "--role",
+            help="Only vendors with this role.",
+            show_default=False,
+            autocompletion=completion.roles,
+        ),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -54,7 +61,12 @@ def list_vendors(
 
 @app.command("show")
 def show_vendor(
-    vendor_id: Annotated[str, typer.Argument(metavar="ID", help="The vendor id, e.g. hover.")],
+    vendor_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The vendor id, e.g. hover.", autocompletion=completion.vendor_ids
+        ),
+    ],
     *,
     json_output: JsonOption = False,
 ) -> None:

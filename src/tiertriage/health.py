@@ -1,0 +1,270 @@
+"""Where every file lives (`config show`) and whether each is healthy (`doctor`).
+
+Each check reads its file the way the commands do, turns any error into a finding
+with the message the command would print and how to fix it, and goes on: one broken
+file never hides the state of the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from tiertriage.errors import CatalogError, TiertriageError
+from tiertriage.paths import Paths
+
+if TYPE_CHECKING:
+    from tiertriage.workspace import Workspace
+
+Status = Literal["ok", "note", "problem"]
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    path: str
+    exists: bool
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    status: Status
+    detail: str
+    fix: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def locations(paths: Paths) -> list[Location]:
+    """Every file and folder tiertriage reads or writes, and whether it exists yet."""
+    from tiertriage.catalog import shipped_dir
+
+    def user_dir(name: str, path: Path) -> Location:
+        files = user_files(path)
+        detail = f"{len(files)} file(s): {', '.join(p.name for p in files)}" if files else "none"
+        return Location(name, str(path), path.is_dir(), detail)
+
+    settings, database = paths.settings_file, paths.database
+    return [
+        Location(
+            "settings",
+            str(settings),
+            settings.is_file(),
+            "" if settings.is_file() else "not created yet: `tiertriage init`",
+        ),
+        user_dir("user topics", paths.user_answers_dir),
+        user_dir("user vendors", paths.user_vendors_dir),
+        Location("shipped catalogue", str(shipped_dir()), True, "read-only, replaced on upgrade"),
+        Location(
+            "database",
+            str(database),
+            database.is_file(),
+            "" if database.is_file() else "not created yet: the first `ask` or `client add`",
+        ),
+        Location("cache", str(paths.cache_dir), paths.cache_dir.is_dir(), "safe to delete"),
+    ]
+
+
+def user_files(directory: Path) -> list[Path]:
+    """The catalogue files the loader reads from a user folder (sorted, as it reads them)."""
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES)
+
+
+def user_labels(paths: Paths) -> set[str]:
+    """How catalogue messages and `Catalog.origins` name the user's own files."""
+    from tiertriage.catalog import _label as source_label
+
+    folders = (paths.user_answers_dir, paths.user_vendors_dir)
+    return {source_label(path) for folder in folders for path in user_files(folder)}
+
+
+def diagnose(workspace: Workspace) -> list[Finding]:
+    """Every check, in the order a fix is best made (settings and catalogues first)."""
+    checks: list[Callable[[Workspace], Iterator[Finding]]] = [
+        _settings,
+        _catalogue,
+        _ignored_files,
+        _default_stack,
+        _unfinished_topics,
+        _database,
+        _writable_folders,
+    ]
+    findings: list[Finding] = []
+    for check in checks:
+        findings.extend(check(workspace))
+    return findings
+
+
+def _settings(workspace: Workspace) -> Iterator[Finding]:
+    path = workspace.paths.settings_file
+    if not path.is_file():
+        yield Finding(
+            "settings",
+            "note",
+            f"{path} does not exist yet: replies sign off without your name",
+            "run `tiertriage init`",
+        )
+        return
+    try:
+        settings = workspace.settings
+    except TiertriageError as error:
+        yield Finding(
+            "settings", "problem", error.message, "correct that line, or run `tiertriage init`"
+        )
+        return
+    yield Finding("settings", "ok", str(path))
+    if settings.booking_link and not settings.booking_link.startswith("https://"):
+        yield Finding(
+            "settings",
+            "note",
+            f"booking link {settings.booking_link} is not https",
+            "run `tiertriage init --booking-link https://...`",
+        )
+
+
+def _catalogue(workspace: Workspace) -> Iterator[Finding]:
+    try:
+        catalog = workspace.catalog
+    except TiertriageError as error:
+        yield Finding(
+            "catalogue",
+            "problem",
+            error.message,
+            "correct that line, or move the file out of answers.d/vendors.d",
+        )
+        return
+    mine = user_labels(workspace.paths)
+    own = {
+        entry_id
+        for (kind, entry_id), fields in catalog.origins.items()
+        if kind == "topic" and mine.intersection(fields.values())
+    }
+    yield Finding(
+        "catalogue",
+        "ok",
+        f"{len(catalog.topics)} topics ({len(own)} with your changes), "
+        f"{len(catalog.vendors)} vendors, {len(catalog.roles)} roles",
+    )
+
+
+def _ignored_files(workspace: Workspace) -> Iterator[Finding]:
+    for directory in (workspace.paths.user_answers_dir, workspace.paths.user_vendors_dir):
+        if not directory.is_dir():
+            continue
+        ignored = [
+            p.name
+            for p in sorted(directory.iterdir())
+            if p.suffix not in YAML_SUFFIXES and not p.name.startswith(".")
+        ]
+        if ignored:
+            yield Finding(
+                "catalogue",
+                "note",
+                f"{directory}: ignored (not .yaml): {', '.join(ignored)}",
+                "rename a file to .yaml to use it",
+            )
+
+
+def _default_stack(workspace: Workspace) -> Iterator[Finding]:
+    try:
+        stack = workspace.default_stack()
+    except CatalogError:
+        return  # reported by _catalogue
+    except TiertriageError as error:
+        yield Finding(
+            "default stack",
+            "problem",
+            error.message,
+            "choose a known vendor: `tiertriage init --<role> VENDOR`",
+        )
+        return
+    yield Finding("default stack", "ok", ", ".join(f"{role}={v.id}" for role, v in stack.items()))
+
+
+def _unfinished_topics(workspace: Workspace) -> Iterator[Finding]:
+    from tiertriage.authoring import TODO_MARKER
+
+    try:
+        catalog = workspace.catalog
+    except TiertriageError:
+        return  # reported by _catalogue
+    for topic in catalog.topics.values():
+        unfinished = [
+            name
+            for name in ("title", "directions", "search", "next_step", "consult")
+            if TODO_MARKER in (getattr(topic, name) or "")
+        ]
+        if unfinished:
+            yield Finding(
+                "topics",
+                "problem",
+                f"topic '{topic.id}' still says {TODO_MARKER} in {', '.join(unfinished)}: "
+                "replies would show it",
+                f"`tiertriage topics edit {topic.id}`",
+            )
+
+
+def _database(workspace: Workspace) -> Iterator[Finding]:
+    path = workspace.paths.database
+    if not path.exists():
+        yield Finding("database", "ok", f"{path} not created yet (the first `ask` creates it)")
+        return
+    try:
+        clients = workspace.store.clients()
+    except TiertriageError as error:
+        yield Finding("database", "problem", error.message, error.hint)
+        return
+    yield Finding("database", "ok", f"{path}: {len(clients)} client(s)")
+    for client in clients:
+        try:
+            workspace.stack_for(client)
+        except CatalogError:
+            return  # reported by _catalogue
+        except TiertriageError as error:
+            yield Finding(
+                "clients",
+                "problem",
+                error.message,
+                f"`tiertriage client edit '{client.name}' --<role> VENDOR`",
+            )
+
+
+def _writable_folders(workspace: Workspace) -> Iterator[Finding]:
+    paths = workspace.paths
+    for name, folder, why in (
+        ("config", paths.config_dir, "`init` and `topics add` write there"),
+        ("cache", paths.cache_dir, "without it every command re-reads the catalogue"),
+    ):
+        problem = _not_writable(folder)
+        if problem:
+            yield Finding(
+                name,
+                "problem",
+                f"{folder}: cannot write ({problem}); {why}",
+                "fix its permissions, or point TIERTRIAGE_HOME at a writable folder",
+            )
+        else:
+            yield Finding(name, "ok", f"{folder} is writable")
+
+
+def _not_writable(folder: Path) -> str | None:
+    probe = folder / f".doctor-{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None

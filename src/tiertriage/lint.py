@@ -1,0 +1,266 @@
+"""Catalogue lint: valid entries that will still answer badly. Pure: returns warnings.
+
+Validation (catalog.py) rejects what cannot load; lint finds what loads but hurts
+matching or replies: the same example in two topics, examples the matcher files
+under another topic once they are left out of their own (leave-one-out), keywords
+too many topics share, near misses that still match their own topic, vendors no
+reply can ever point to, links that are not https, and scaffold TODOs left in.
+Every warning names the file and line it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from tiertriage.authoring import TODO_MARKER
+from tiertriage.catalog import Catalog, Source
+from tiertriage.matcher import normalise
+from tiertriage.models import Topic
+
+# A keyword in this many topics or more cannot tell them apart.
+SHARED_KEYWORD_TOPICS = 3
+
+_INSECURE_URL = re.compile(r"\bhttp://[^\s)>\]]+")
+_TOPIC_TEXT_FIELDS = ("title", "directions", "search", "next_step", "consult")
+_SECTION = {"topic": "topics", "vendor": "vendors", "role": "roles"}
+CODES = {
+    "duplicate-example": "the same example phrasing in two topics",
+    "outranked-example": "an example the matcher ranks higher for another topic (leave-one-out)",
+    "shared-keyword": f"a keyword shared by {SHARED_KEYWORD_TOPICS} or more topics",
+    "near-miss-matches": "a near miss the matcher ranks first for its own topic",
+    "unreachable-vendor": "a vendor no topic, role default, setting or client points to",
+    "insecure-url": "a link that is not https",
+    "todo": f"a scaffolded topic with {TODO_MARKER} text left in",
+}
+
+
+@dataclass(frozen=True)
+class LintWarning:
+    code: str  # one of CODES
+    file: str
+    line: int
+    kind: str  # "topic" or "vendor"
+    id: str
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: warning: {self.kind} '{self.id}'"
+        return f"{where}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Locator:
+    """File and line of any entry, field or list item, from the sources the catalogue merged.
+
+    Each source is composed into YAML nodes once, so thousands of look-ups stay cheap.
+    """
+
+    def __init__(self, catalog: Catalog, sources: Sequence[Source]) -> None:
+        from tiertriage.yamlfile import compose, parse
+
+        self._origins = catalog.origins
+        self._trees: dict[str, Any] = {}
+        self._positions: dict[tuple[str, str, str], int | str] = {}
+        for source in sources:
+            self._trees[source.label] = compose(source.content)
+            document = parse(source.content)
+            if not isinstance(document, dict):
+                continue
+            for kind, section in _SECTION.items():
+                items = document.get(section)
+                if isinstance(items, dict):
+                    for key in items:
+                        self._positions[(source.label, kind, str(key))] = str(key)
+                elif isinstance(items, list):
+                    for index, item in enumerate(items):
+                        if isinstance(item, dict) and isinstance(item.get("id"), str):
+                            self._positions[(source.label, kind, item["id"].strip())] = index
+
+    def where(
+        self, kind: str, entry_id: str, field: str | None = None, *path: str | int
+    ) -> tuple[str, int]:
+        """(file label, line) of `field` (and `path` within it) of an entry; the entry's
+        own line when no field is given. The file is the one the field's value came from."""
+        from tiertriage.yamlfile import node_line
+
+        fields = self._origins.get((kind, entry_id), {})
+        label = fields.get(field or "id") or fields.get("id") or "?"
+        position = self._positions.get((label, kind, entry_id))
+        if position is None:
+            return label, 0
+        location: list[str | int] = [_SECTION[kind], position]
+        if field:
+            location += [field, *path]
+        return label, node_line(self._trees.get(label), location)
+
+
+def lint(
+    catalog: Catalog, sources: Sequence[Source], *, reached: Mapping[str, str] | None = None
+) -> list[LintWarning]:
+    """Every warning about `catalog` (built from `sources`), in file order per check.
+
+    `reached` maps vendor ids that something outside the catalogue points to (the
+    settings' default stack, clients' stacks) to who does, e.g. "client Acme".
+    """
+    locator = Locator(catalog, sources)
+    warnings = [
+        *duplicate_examples(catalog, locator),
+        *outranked_examples(catalog, locator),
+        *shared_keywords(catalog, locator),
+        *matching_near_misses(catalog, locator),
+        *unreachable_vendors(catalog, locator, reached or {}),
+        *insecure_urls(catalog, locator),
+        *todos(catalog, locator),
+    ]
+    return warnings
+
+
+def _warning(
+    locator: Locator,
+    code: str,
+    kind: str,
+    entry_id: str,
+    location: Sequence[str | int],
+    message: str,
+) -> LintWarning:
+    """A warning about `location` ((field, *path within it), or () for the entry itself)."""
+    field = str(location[0]) if location else None
+    file, line = locator.where(kind, entry_id, field, *location[1:])
+    return LintWarning(code, file, line, kind, entry_id, field, message)
+
+
+def _phrase(text: str) -> str:
+    return " ".join(normalise(text))
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def duplicate_examples(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+    first: dict[str, tuple[str, int]] = {}
+    for topic in catalog.topics.values():
+        for number, example in enumerate(topic.examples):
+            phrase = _phrase(example)
+            if phrase not in first:
+                first[phrase] = (topic.id, number)
+                continue
+            other, other_number = first[phrase]
+            file, line = locator.where("topic", other, "examples", other_number)
+            where = "earlier in this topic" if other == topic.id else f"in topic '{other}'"
+            message = f"example {_shorten(example)!r} is also {where} ({file}:{line})"
+            yield _warning(
+                locator, "duplicate-example", "topic", topic.id, ("examples", number), message
+            )
+
+
+def outranked_examples(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+    """Leave-one-out: each example, taken out of its topic, should still rank it first."""
+    for topic in catalog.topics.values():
+        for number, example in enumerate(topic.examples):
+            ranking = catalog.index.without(topic.id, example).rank(example)
+            if not ranking or ranking[0].topic == topic.id:
+                continue
+            best = ranking[0]
+            own = next((s.score for s in ranking if s.topic == topic.id), 0.0)
+            message = (
+                f"example {_shorten(example)!r} ranks higher for '{best.topic}' "
+                f"({best.score:.2f}) than for its own topic ({own:.2f}) when left out"
+            )
+            yield _warning(
+                locator, "outranked-example", "topic", topic.id, ("examples", number), message
+            )
+
+
+def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+    owners: dict[str, list[tuple[str, int]]] = {}
+    for topic in catalog.topics.values():
+        for number, keyword in enumerate(topic.keywords):
+            phrase = _phrase(keyword)
+            places = owners.setdefault(phrase, [])
+            if phrase and all(owner != topic.id for owner, _ in places):
+                places.append((topic.id, number))
+    for phrase, places in owners.items():
+        if len(places) < SHARED_KEYWORD_TOPICS:
+            continue
+        (topic_id, number), others = places[0], ", ".join(owner for owner, _ in places[1:])
+        message = (
+            f"keyword {phrase!r} is shared by {len(places)} topics (also {others}): "
+            "it cannot tell them apart"
+        )
+        yield _warning(locator, "shared-keyword", "topic", topic_id, ("keywords", number), message)
+
+
+def matching_near_misses(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+    for topic in catalog.topics.values():
+        for number, near in enumerate(topic.near_misses):
+            ranking = catalog.index.rank(near, limit=1)
+            if ranking and ranking[0].topic == topic.id:
+                message = (
+                    f"near miss {_shorten(near)!r} is ranked first for this very topic "
+                    f"({ranking[0].score:.2f})"
+                )
+                location = ("near_misses", number)
+                yield _warning(locator, "near-miss-matches", "topic", topic.id, location, message)
+
+
+def reachable_vendors(catalog: Catalog, reached: Mapping[str, str]) -> set[str]:
+    """Vendors a reply can point to: a topic's vendor_directions, a role default, `reached`."""
+    found = {role.default for role in catalog.roles.values()}
+    for topic in catalog.topics.values():
+        found.update(topic.vendor_directions)
+    found.update(reached)
+    return found
+
+
+def unreachable_vendors(
+    catalog: Catalog, locator: Locator, reached: Mapping[str, str]
+) -> Iterator[LintWarning]:
+    reachable = reachable_vendors(catalog, reached)
+    message = (
+        "no reply can point to it: no topic has vendor_directions for it, it is no role's "
+        "default, and neither the default stack nor any client uses it"
+    )
+    for vendor in catalog.vendors.values():
+        if vendor.id not in reachable:
+            yield _warning(locator, "unreachable-vendor", "vendor", vendor.id, (), message)
+
+
+def insecure_urls(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+    for vendor in catalog.vendors.values():
+        links = {"website": vendor.website, **vendor.support.model_dump()}
+        for name, value in links.items():
+            if isinstance(value, str) and value.startswith("http://"):
+                location = ("website",) if name == "website" else ("support", name)
+                message = f"{name}: {value} is not https"
+                yield _warning(locator, "insecure-url", "vendor", vendor.id, location, message)
+    for topic in catalog.topics.values():
+        for name, text in _topic_texts(topic):
+            for url in _INSECURE_URL.findall(text):
+                message = f"{name}: {url} is not https"
+                yield _warning(locator, "insecure-url", "topic", topic.id, name.split("."), message)
+
+
+def todos(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+    for topic in catalog.topics.values():
+        for name, text in _topic_texts(topic):
+            if TODO_MARKER in text:
+                message = f"{name} still says {TODO_MARKER}: replies would show it"
+                yield _warning(locator, "todo", "topic", topic.id, name.split("."), message)
+
+
+def _topic_texts(topic: Topic) -> Iterator[tuple[str, str]]:
+    """(field name, text) of every text a reply may show; `vendor_directions.<id>`."""
+    for name in _TOPIC_TEXT_FIELDS:
+        value = getattr(topic, name)
+        if value:
+            yield name, value
+    for vendor_id, text in topic.vendor_directions.items():
+        yield f"vendor_directions.{vendor_id}", text

@@ -1,0 +1,87 @@
+"""Shell completion: topic ids, vendor ids, roles and client names; never a failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tiertriage import completion
+from tiertriage.cli import app
+
+
+def complete(words: str) -> list[str]:
+    """What bash would be offered for the last word of `words`, through Typer's own protocol."""
+    split = words.split(" ")
+    env = {
+        "_TIERTRIAGE_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(split) - 1),
+    }
+    result = CliRunner().invoke(app, [], env=env, prog_name="tiertriage")
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def test_topic_ids_complete(cli):
+    assert complete("tiertriage topics show dns.") == ["dns.propagation", "dns.records"]
+    assert complete("tiertriage topics edit email.add") == ["email.add-user"]
+    assert ("dns.records", "Adding or changing DNS records (A, CNAME, MX, TXT)") in (
+        completion.topic_ids("dns.r")
+    )
+
+
+def test_vendor_ids_complete_by_role(cli):
+    assert complete("tiertriage vendors show hov") == ["hover"]
+    assert complete("tiertriage init --host s") == ["siteground"]
+    assert complete("tiertriage init --registrar s") == ["squarespace-domains"]
+    assert "wp-engine" in complete("tiertriage client add Acme --host ")
+    assert "hover" not in complete("tiertriage init --host ")
+    assert complete("tiertriage vendors list --role re") == ["registrar"]
+
+
+def test_client_names_complete(cli):
+    assert completion.client_names("") == []  # no database: none, and none created
+    assert not list(Path(completion.__file__).parent.glob("*.db"))
+    for name in ("Acme Bakery", "Acorn Books", "Zed Ltd"):
+        assert cli("client", "add", name).exit_code == 0
+    assert [value for value, _ in completion.client_names("Ac")] == ["Acme Bakery", "Acorn Books"]
+    assert complete("tiertriage client show Ze") == ["Zed Ltd"]
+    assert complete("tiertriage ask --client Acm") == ["Acme Bakery"]
+
+
+def test_user_topics_complete_too(cli, config_dir):
+    answers = config_dir / "answers.d"
+    answers.mkdir()
+    (answers / "mine.yaml").write_text(
+        "topics:\n  - id: my.zoom\n    role: cms\n    title: Zoom\n    keywords: [zoom]\n"
+        "    directions: x\n    search: x\n    next_step: x\n"
+    )
+    assert complete("tiertriage topics show my.") == ["my.zoom"]
+
+
+def test_a_broken_catalogue_or_database_completes_nothing(cli, config_dir, home):
+    (config_dir / "answers.d").mkdir()
+    (config_dir / "answers.d" / "broken.yaml").write_text("topics: [unclosed\n")
+    assert completion.topic_ids("") == []
+    assert completion.vendor_ids("") == []
+    assert completion.vendors_of("host")("") == []
+    assert complete("tiertriage topics show d") == []
+    database = home / "data" / "tiertriage.db"
+    database.parent.mkdir(parents=True)
+    database.write_bytes(b"not a database")
+    assert completion.client_names("") == []
+    assert database.read_bytes() == b"not a database"
+
+
+@pytest.mark.parametrize(
+    "callback",
+    [completion.topic_ids, completion.vendor_ids, completion.roles, completion.client_names],
+)
+def test_completion_is_fast(callback, cli):
+    import time
+
+    callback("")  # warm the cache, as the shell's first Tab would
+    started = time.perf_counter()
+    callback("")
+    assert time.perf_counter() - started < 0.1

@@ -1,0 +1,226 @@
+"""`catalog check` lint: one warning per case, each naming the file and line it is about."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from tiertriage.catalog import build_catalog, read_sources
+from tiertriage.errors import ExitCode
+from tiertriage.lint import CODES, lint
+from tiertriage.matcher import MatchIndex, TopicText
+
+VENDORS = """\
+roles:
+  registrar: {label: domain registrar, default: hover}
+  host: {label: web host, default: flywheel}
+vendors:
+  - id: hover
+    name: Hover
+    roles: [registrar]
+    support: {help: "https://help.hover.com"}
+  - id: godaddy
+    name: GoDaddy
+    roles: [registrar]
+    support: {help: "https://www.godaddy.com/help"}
+  - id: flywheel
+    name: Flywheel
+    roles: [host]
+    support: {help: "https://getflywheel.com/wordpress-support"}
+  - id: oldhost
+    name: Old Host
+    roles: [host]
+    website: http://oldhost.example
+    support: {help: "https://oldhost.example/help"}
+"""
+
+ANSWERS = """\
+topics:
+  - id: domain.renewal
+    role: registrar
+    title: Renewing a domain
+    keywords: [renew domain, domain renewal, expiry, invoice]
+    examples:
+      - "how do i renew my domain before it expires"
+      - "domain renewal reminder came in, what do i do"
+      - "is auto renew switched on for our domain"
+      - "our domain expires next week, please help"
+      - "where can i see when the domain expires"
+      - "the website loads slowly on phones lately"
+    near_misses:
+      - "how do i renew my domain for ten years"
+    directions: "{vendor} > Domains > Renew."
+    search: renew a domain
+    next_step: Ask {vendor} on their live chat.
+  - id: host.speed
+    role: host
+    title: A slow website
+    keywords: [slow website, speed, loads slowly, invoice]
+    examples:
+      - "the website is really slow to load"
+      - "our pages take ages to load on phones"
+      - "why is the site so sluggish today"
+      - "the website loads slowly on phones lately"
+      - "speed up the site please it is slow"
+    directions: "Check the caching page, see http://status.example/speed for outages."
+    search: website speed test
+    next_step: "TODO: what to do if that does not work."
+  - id: host.billing
+    role: host
+    title: Paying for hosting
+    keywords: [hosting invoice, pay for hosting, invoice]
+    examples:
+      - "where do i find the hosting invoice"
+      - "how do i pay the host bill"
+      - "send me last month's hosting receipt"
+    directions: "{vendor} > Billing > Invoices."
+    search: hosting invoice
+    next_step: Ask {vendor} billing.
+"""
+
+
+@pytest.fixture
+def small_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "catalogue"
+    directory.mkdir()
+    (directory / "vendors.yaml").write_text(VENDORS, encoding="utf-8")
+    (directory / "answers.yaml").write_text(ANSWERS, encoding="utf-8")
+    monkeypatch.setenv("TIERTRIAGE_CATALOG", str(directory))
+    return directory
+
+
+def line_of(text: str, fragment: str, *, last: bool = False) -> int:
+    position = text.rindex(fragment) if last else text.index(fragment)
+    return text[:position].count("\n") + 1
+
+
+def warnings_by_code(cli) -> dict[str, list[dict]]:
+    result = cli("catalog", "check", "--json")
+    assert result.exit_code == 0, result.stderr
+    found: dict[str, list[dict]] = {}
+    for item in json.loads(result.stdout)["items"]:
+        found.setdefault(item["code"], []).append(item)
+    return found
+
+
+def test_every_case_is_warned_with_file_and_line(cli, small_catalogue):
+    found = warnings_by_code(cli)
+    assert set(found) == set(CODES)
+
+    [duplicate] = found["duplicate-example"]
+    assert duplicate["id"] == "host.speed"
+    assert duplicate["line"] == line_of(ANSWERS, "the website loads slowly", last=True)
+    assert "is also in topic 'domain.renewal' (" in duplicate["message"]
+
+    misfiled = [w for w in found["outranked-example"] if w["id"] == "domain.renewal"]
+    assert [w["line"] for w in misfiled] == [line_of(ANSWERS, "the website loads slowly")]
+    assert "ranks higher for 'host.speed'" in misfiled[0]["message"]
+
+    [shared] = found["shared-keyword"]
+    assert shared["id"] == "domain.renewal" and "'invoice'" in shared["message"]
+    assert "3 topics" in shared["message"] and shared["line"] == line_of(ANSWERS, "[renew domain")
+
+    [near] = found["near-miss-matches"]
+    assert near["id"] == "domain.renewal"
+    assert near["line"] == line_of(ANSWERS, "how do i renew my domain for ten years")
+
+    unreachable = {w["id"]: w for w in found["unreachable-vendor"]}
+    assert set(unreachable) == {"godaddy", "oldhost"}
+    assert unreachable["godaddy"]["file"].endswith("vendors.yaml")
+    assert unreachable["godaddy"]["line"] == line_of(VENDORS, "  - id: godaddy")
+
+    insecure = {(w["kind"], w["id"]): w for w in found["insecure-url"]}
+    assert insecure[("vendor", "oldhost")]["line"] == line_of(VENDORS, "website: http://")
+    assert insecure[("topic", "host.speed")]["line"] == line_of(ANSWERS, "Check the caching")
+    assert "http://status.example/speed" in insecure[("topic", "host.speed")]["message"]
+
+    [todo] = found["todo"]
+    assert todo["id"] == "host.speed" and todo["field"] == "next_step"
+    assert todo["line"] == line_of(ANSWERS, 'next_step: "TODO')
+
+
+def test_text_output_warns_on_stderr_and_summarises(cli, small_catalogue):
+    result = cli("catalog", "check")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("catalogue OK: 3 topics")
+    assert "warning(s) (" in result.stdout and "1 todo" in result.stdout
+    lines = result.stderr.splitlines()
+    assert all(": warning: " in line for line in lines)
+    assert any(
+        line.startswith(f"{small_catalogue / 'answers.yaml'}:") and line.endswith("[todo]")
+        for line in lines
+    )
+
+
+def test_strict_fails_on_warnings(cli, small_catalogue):
+    result = cli("catalog", "check", "--strict")
+    assert result.exit_code == ExitCode.LINT == 7
+    assert "catalogue warning(s) and --strict" in result.stderr
+    assert "catalogue OK" not in result.stdout
+    data = json.loads(cli("catalog", "check", "--strict", "--json").stdout)
+    assert data["ok"] is False and data["warnings"] == len(data["items"])
+
+
+def test_a_vendor_is_reachable_through_the_default_stack_and_vendor_directions(
+    cli, small_catalogue, config_dir
+):
+    (config_dir / "settings.yaml").write_text("default_stack: {host: oldhost}\n")
+    answers = config_dir / "answers.d"
+    answers.mkdir()
+    (answers / "godaddy.yaml").write_text(
+        "topics:\n  - id: domain.renewal\n    vendor_directions:\n"
+        "      godaddy: GoDaddy > Domain Portfolio > Renew.\n"
+    )
+    assert "unreachable-vendor" not in warnings_by_code(cli)
+
+
+def test_a_client_stack_reaches_a_vendor(cli, small_catalogue):
+    result = cli("client", "add", "Acme", "--host", "oldhost")
+    assert result.exit_code == 0, result.stderr
+    found = warnings_by_code(cli)
+    assert [w["id"] for w in found["unreachable-vendor"]] == ["godaddy"]
+
+
+def test_warnings_point_into_the_users_file(cli, small_catalogue, config_dir):
+    answers = config_dir / "answers.d"
+    answers.mkdir()
+    text = "topics:\n  - id: host.billing\n    next_step: |\n      TODO: say who to ask\n"
+    (answers / "mine.yaml").write_text(text)
+    todo = [w for w in warnings_by_code(cli)["todo"] if w["id"] == "host.billing"]
+    assert todo[0]["file"].endswith("answers.d/mine.yaml") and todo[0]["line"] == 3
+
+
+def test_leave_one_out_index_equals_a_rebuilt_one():
+    catalog = build_catalog(*read_sources(None))
+    texts = [
+        TopicText(t.id, [t.title, *t.keywords], t.examples, t.near_misses, t.escalates)
+        for t in catalog.topics.values()
+    ]
+    index = MatchIndex(texts)
+    pick = random.Random(7)
+    for _ in range(12):
+        topic = pick.choice(texts)
+        example = pick.choice(list(topic.examples))
+        rebuilt = MatchIndex(
+            [
+                t._replace(examples=[e for e in t.examples if e != example]) if t is topic else t
+                for t in texts
+            ]
+        )
+        held_out = index.without(topic.id, example)
+        for question in (example, "my emails go to spam", "how do I renew the domain"):
+            assert held_out.rank(question) == rebuilt.rank(question)
+
+
+def test_shipped_catalogue_lints_within_seconds():
+    vendor_sources, answer_sources = read_sources(None)
+    catalog = build_catalog(vendor_sources, answer_sources)
+    started = time.perf_counter()
+    warnings = lint(catalog, [*vendor_sources, *answer_sources])
+    assert time.perf_counter() - started < 3.0
+    assert all(w.line > 0 and w.file.endswith(".yaml") for w in warnings)
+    assert all(w.code in CODES for w in warnings)
