@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from tiertriage import __version__
-from tiertriage.commands import ask, catalog, topics, vendors
+from tiertriage.commands import ask, catalog, config, doctor, init, topics, vendors
 from tiertriage.errors import ExitCode, TiertriageError
 
 DEBUG_ENV = "TIERTRIAGE_DEBUG"
@@ -69,10 +69,13 @@ def root(
     """Triage client questions into ready-to-send, tiered support replies."""
 
 
+app.command()(init.init)
 app.command()(ask.ask)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(topics.app, name="topics")
 app.add_typer(vendors.app, name="vendors")
+app.add_typer(config.app, name="config")
+app.command()(doctor.doctor)
 
 
 def main() -> None:

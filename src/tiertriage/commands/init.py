@@ -1,0 +1,204 @@
+"""`tiertriage init`: your name, sign-off, rate, booking link and default stack."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tiertriage.commands.options import vendor_option
+
+if TYPE_CHECKING:
+    from tiertriage.models import Settings
+    from tiertriage.workspace import Workspace
+
+
+def _stack_option(role: str, label: str) -> Any:
+    return vendor_option(role, f"Default {label}: see `tiertriage vendors list --role {role}`.")
+
+
+PERSONAL_FIELDS = ("name", "signature", "hourly_rate", "currency", "booking_link")
+
+
+def init(
+    *,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Your name, for the sign-off.", show_default=False)
+    ] = None,
+    signature: Annotated[
+        str | None,
+        typer.Option(
+            "--signature",
+            help=r"How replies end; \n starts a new line, e.g. 'Best,\nSam'.",
+            show_default=False,
+        ),
+    ] = None,
+    hourly_rate: Annotated[
+        str | None,
+        typer.Option(
+            "--hourly-rate", metavar="AMOUNT", help="Your consult rate: 95.", show_default=False
+        ),
+    ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option("--currency", help="Currency of the rate, e.g. USD.", show_default=False),
+    ] = None,
+    booking_link: Annotated[
+        str | None,
+        typer.Option(
+            "--booking-link", metavar="URL", help="Where clients book a call.", show_default=False
+        ),
+    ] = None,
+    registrar: Annotated[str | None, _stack_option("registrar", "registrar")] = None,
+    email: Annotated[str | None, _stack_option("email", "email provider")] = None,
+    newsletter: Annotated[str | None, _stack_option("newsletter", "newsletter")] = None,
+    cms: Annotated[str | None, _stack_option("cms", "CMS")] = None,
+    theme: Annotated[str | None, _stack_option("theme", "theme")] = None,
+    shop: Annotated[str | None, _stack_option("shop", "shop")] = None,
+    host: Annotated[str | None, _stack_option("host", "host")] = None,
+    ssl: Annotated[str | None, _stack_option("ssl", "SSL vendor")] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help="Ask for every field (the default on a terminal when no option is given).",
+        ),
+    ] = False,
+) -> None:
+    """Set up your name, sign-off, rate, booking link and default stack.
+
+    Run again, it shows the current values as defaults; an empty option value
+    (--booking-link "") clears a field. Roles left at the recommended vendor follow
+    the catalogue. Example: tiertriage init --name Sam --hourly-rate 95 --currency USD
+    """
+    from tiertriage import render
+    from tiertriage.commands import prompts
+    from tiertriage.commands.config import settings_rows
+    from tiertriage.settings import save_settings, updated_settings
+    from tiertriage.workspace import Workspace
+
+    workspace = Workspace()
+    current, broken = _current_settings(workspace)
+    given: dict[str, Any] = {
+        "name": name,
+        "signature": _unescape(signature),
+        "hourly_rate": hourly_rate,
+        "currency": currency,
+        "booking_link": booking_link,
+    }
+    stack = {
+        role: vendor
+        for role, vendor in (
+            ("registrar", registrar),
+            ("email", email),
+            ("newsletter", newsletter),
+            ("cms", cms),
+            ("theme", theme),
+            ("shop", shop),
+            ("host", host),
+            ("ssl", ssl),
+        )
+        if vendor is not None
+    }
+    any_given = stack or any(value is not None for value in given.values())
+    if interactive or (not any_given and prompts.on_terminal()):
+        changes, stack = _dialogue(workspace, current, given, stack)
+    else:
+        changes = {field: value or None for field, value in given.items() if value is not None}
+    if changes.get("currency"):
+        changes["currency"] = changes["currency"].upper()
+    changes["default_stack"] = _default_stack(workspace, current, stack)
+    settings = updated_settings(current, changes)
+    path = workspace.paths.settings_file
+    if broken:
+        backup = path.with_name(path.name + ".bak")
+        path.replace(backup)
+        render.warn(f"the old, invalid settings file is kept as {backup}")
+    save_settings(path, settings)
+    render.print_text(f"Saved {path}")
+    workspace = Workspace(workspace.paths)  # re-read: the stack shown is the one saved
+    render.print_table("Settings", ["field", "value"], settings_rows(workspace))
+
+
+def _current_settings(workspace: Workspace) -> tuple[Settings, bool]:
+    """(the saved settings, whether the file is invalid): `init` is how a broken file
+    gets replaced, so it starts from the defaults instead of failing."""
+    from tiertriage import render
+    from tiertriage.errors import ConfigError
+    from tiertriage.models import Settings
+
+    try:
+        return workspace.settings, False
+    except ConfigError as error:
+        render.warn(f"{error.message}; starting from the defaults")
+        return Settings(), True
+
+
+def _dialogue(
+    workspace: Workspace, current: Settings, given: dict[str, Any], stack: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Ask for every field; defaults are the options given, else the saved values."""
+    from tiertriage.commands import prompts
+    from tiertriage.settings import updated_settings
+
+    def default(field: str) -> str | None:
+        value = given[field] if given[field] is not None else getattr(current, field)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return _escape(value) if value else None
+
+    def valid(field: str) -> Any:
+        return lambda answer: updated_settings(current, {field: answer})
+
+    typer.echo(f"Setting up tiertriage: {workspace.paths.settings_file}")
+    typer.echo(prompts.HOW_TO_ANSWER)
+    labels = {
+        "name": "Your name",
+        "signature": r"Sign-off (\n for a new line)",
+        "hourly_rate": "Hourly rate for a consult",
+        "currency": "Currency (USD, EUR, GBP...)",
+        "booking_link": "Booking link (https://...)",
+    }
+    changes: dict[str, Any] = {}
+    for field in PERSONAL_FIELDS:
+        answer = prompts.ask(labels[field], default(field), check=valid(field))
+        changes[field] = _unescape(answer) if field == "signature" else answer
+
+    catalog = workspace.catalog
+    typer.echo("Default stack: the vendors replies point to, unless a client has their own.")
+    chosen: dict[str, str] = {}
+    for role, info in catalog.roles.items():
+        choices = [v.id for v in catalog.vendors_for(role)]
+        saved = stack.get(role) or current.default_stack.get(role)
+        chosen[role] = prompts.choose(
+            f"{role} ({info.label})", choices, saved if saved in choices else info.default
+        )
+    return changes, chosen
+
+
+def _default_stack(
+    workspace: Workspace, current: Settings, chosen: dict[str, str]
+) -> dict[str, str]:
+    """The saved `default_stack` with `chosen` applied; only roles that differ from the
+    catalogue's recommendation are kept, so the others follow it when it changes."""
+    from tiertriage.commands.options import ROLE_FLAGS
+
+    catalog = workspace.catalog
+    stack = dict(current.default_stack)
+    for role, vendor_id in chosen.items():
+        flag = ROLE_FLAGS.get(role, role)
+        vendor = workspace.vendor(vendor_id, role=role, context=flag)
+        if vendor.id == catalog.roles[role].default:
+            stack.pop(role, None)
+        else:
+            stack[role] = vendor.id
+    return stack
+
+
+def _unescape(text: str | None) -> str | None:
+    return text.replace("\\n", "\n") if text is not None else None
+
+
+def _escape(text: str) -> str:
+    return text.replace("\n", "\\n")
