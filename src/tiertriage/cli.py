@@ -79,4 +79,22 @@ app.command()(doctor.doctor)
 
 
 def main() -> None:
+    _only_the_invoked_command(sys.argv[1:])
     app()
+
+
+def _only_the_invoked_command(args: list[str]) -> None:
+    """Typer builds the parser of every command before it runs one (1-5 ms each, most
+    of the CLI's start-up); keep just the one named first. The whole tree stays for
+    help, --version, shell completion and an unknown name (which then gets suggestions)."""
+    if not args or args[0].startswith("-") or "_TIERTRIAGE_COMPLETE" in os.environ:
+        return
+    commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or getattr(info.callback, "__name__", "").replace("_", "-")) == args[0]
+    ]
+    groups = [info for info in app.registered_groups if info.name == args[0]]
+    if commands or groups:
+        app.registered_commands[:] = commands
+        app.registered_groups[:] = groups
