@@ -217,3 +217,14 @@ def test_an_editor_that_fails_is_reported(cli, config_dir, monkeypatch):
     assert result.exit_code == 1
     assert "the editor '/nonexistent/editor' failed" in result.stderr
     assert "set $EDITOR, or edit" in result.stderr
+
+
+def test_add_interactively_from_a_question_offers_its_suggestions(cli, config_dir):
+    question = "the emails we send to customers keep landing in their spam folder"
+    result = cli("topics", "add", "-i", "--no-edit", "--from", question, input="\n" * 12)
+    assert result.exit_code == 0, result.stderr
+    assert "Topic id [my.emails-send-customers]" in result.stdout
+    assert "Role [email]" in result.stdout  # the role of the closest topic
+    topic = topic_in(config_dir / "answers.d" / "my.emails-send-customers.yaml")
+    assert topic["role"] == "email" and topic["examples"] == [question]
+    assert topic["keywords"] == ["emails", "send", "customers", "keep", "landing", "spam"]

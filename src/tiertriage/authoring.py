@@ -102,27 +102,37 @@ def copy_shipped_topic(answers_dir: Path, topic_id: str) -> Path:
     return path
 
 
+def suggest_fields(catalog: Catalog, question: str) -> dict[str, Any]:
+    """What a client's question suggests for a new topic: it becomes the first example,
+    its informative words the keywords and the id (`my.<first three>`), its first line
+    the title, and the role is that of the closest in-scope topic (None if none is)."""
+    words = _content_words(question)
+    return {
+        "id": suggest_id(catalog, words),
+        "title": _one_line(question, 70),
+        "role": guess_role(catalog, question),
+        "keywords": words[:6],
+        "examples": [_one_line(question)],
+    }
+
+
 def draft_topic(
     catalog: Catalog,
     *,
     question: str | None = None,
     fields: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A complete topic entry: `fields` as given, the rest guessed from `question` or TODO.
-
-    From a question: it becomes the first example, its informative words the
-    keywords, the role is that of the closest in-scope topic, and the id is made of
-    its first content words.
-    """
+    """A complete topic entry: `fields` as given, the rest suggested by `question`
+    (`suggest_fields`) or marked TODO for the user to write."""
     given = {name: value for name, value in (fields or {}).items() if value not in (None, [], "")}
-    words = _content_words(question) if question else []
-    entry: dict[str, Any] = {}
-    entry["id"] = given.get("id") or suggest_id(catalog, words)
+    suggested = suggest_fields(catalog, question) if question else {}
+    entry: dict[str, Any] = {"id": given.get("id") or suggested.get("id")}
+    entry["id"] = entry["id"] or suggest_id(catalog, [])
     action = given.get("action", "answer")
     if action not in ACTIONS:
         raise InputError(f"unknown action '{action}' (known: {', '.join(ACTIONS)})")
     if action != "escalate":
-        role = given.get("role") or (guess_role(catalog, question) if question else None)
+        role = given.get("role") or suggested.get("role")
         if role is None:
             raise InputError(
                 "which role does this topic's vendor have?",
@@ -134,15 +144,13 @@ def draft_topic(
             roles = list(catalog.roles)
             raise NotFoundError(f"unknown role '{role}'{closest(role, roles, known=roles)}")
         entry["role"] = role
-    entry["title"] = given.get("title") or (_one_line(question, 70) if question else None)
+    entry["title"] = given.get("title") or suggested.get("title")
     if not entry["title"]:
         raise InputError("a new topic needs a title", hint="pass --title or --from QUESTION")
     entry["action"] = action
-    entry["keywords"] = list(given.get("keywords") or words[:6])
-    examples = list(given.get("examples") or [])
-    if question and _one_line(question) not in examples:
-        examples.insert(0, _one_line(question))
-    entry["examples"] = examples
+    entry["keywords"] = list(given.get("keywords") or suggested.get("keywords", []))
+    examples = list(given.get("examples", []))
+    entry["examples"] = [e for e in suggested.get("examples", []) if e not in examples] + examples
     if given.get("near_misses"):
         entry["near_misses"] = list(given["near_misses"])
     needed = ["consult"] if action == "escalate" else ["directions", "search", "next_step"]

@@ -261,18 +261,17 @@ def _topic_dialogue(
     workspace: Workspace, question: str | None, given: dict[str, Any]
 ) -> dict[str, Any]:
     """Ask for each field, offering what the options and the question suggest."""
-    from tiertriage.authoring import draft_topic
+    from tiertriage.authoring import suggest_fields
     from tiertriage.commands import prompts
     from tiertriage.models import ACTIONS
 
     catalog = workspace.catalog
     typer.echo(prompts.HOW_TO_ANSWER)
     fields = dict(given)
-    hint = {**given, "role": given["role"] or next(iter(catalog.roles))}
-    draft = draft_topic(catalog, question=question, fields=hint) if question else {}
+    suggestions = suggest_fields(catalog, question) if question else {}
 
     def suggested(name: str) -> Any:
-        return given[name] or draft.get(name)
+        return given[name] or suggestions.get(name)
 
     fields["id"] = prompts.ask("Topic id", suggested("id"), required=True)
     fields["title"] = prompts.ask("Title", suggested("title"), required=True)
