@@ -46,6 +46,7 @@ _MSG_HINT = (
 )
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|pd|tr|wg)\s*:", re.IGNORECASE)
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
 _C1 = re.compile("[\x80-\x9f]")
 _UNICODE = frozenset({"utf-8", "utf8", "utf_8"})
@@ -138,14 +139,16 @@ def is_message(data: bytes) -> bool:
 
 def parse_text(text: str) -> Mail:
     """Pasted text: the new words (quotes, signatures dropped) and the questions in them."""
+    stripped = text.strip()
+    if "\n" not in stripped and "\r" not in stripped:
+        # one line: nothing to strip, and no need to load the mail machinery
+        if not stripped:
+            raise InputError(NO_TEXT)
+        question = " ".join(stripped.split())
+        return Mail((question,), question)
     from tiertriage import mailtext
 
     text = mailtext.clip(text)
-    if "\n" not in text.strip():
-        question = " ".join(text.split())
-        if not question:
-            raise InputError(NO_TEXT)
-        return Mail((question,), question)
     body, questions, forwarded = _questions(text, None, [], 0)
     if not questions and re.search(r"^\s*>", text, re.MULTILINE):
         # everything was quoted: the paste is the quoted message itself
@@ -243,10 +246,11 @@ def _sender(raw: str | None) -> Sender | None:
         name, address = parseaddr(raw)
     except Exception:  # parseaddr's failures on malformed lists vary by Python version
         return None
-    name, address = header_text(name), " ".join(address.split())
+    name = header_text(name)
+    address = address.strip() if _ADDRESS.fullmatch(address.strip()) else ""
     if not name and not address:
         return None
-    return Sender(name, address if "@" in address else "")
+    return Sender(name, address)
 
 
 def decode(data: bytes, charset: str | None) -> str:
@@ -317,24 +321,13 @@ _PREFERENCE = {"text/plain": 0, "text/html": 1}
 
 
 def _payload(part: Message) -> bytes:
-    """The part's bytes, transfer encoding undone; bad base64 is read as far as it goes."""
-    import binascii
+    """The part's bytes with the transfer encoding undone (bad base64 read as far as it goes).
 
-    raw = part.get_payload()
-    if not isinstance(raw, str):
-        return b""
-    data = raw.encode("utf-8", "surrogateescape")
-    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
-    if encoding == "base64":
-        cleaned = re.sub(rb"[^A-Za-z0-9+/]", b"", data)
-        cleaned = cleaned[: len(cleaned) - len(cleaned) % 4]
-        try:
-            return binascii.a2b_base64(cleaned)
-        except binascii.Error:
-            return b""
-    if encoding == "quoted-printable":
-        return binascii.a2b_qp(data)
-    return data
+    Never `get_payload()` without decoding: it would decode 8-bit text with the declared
+    charset, which is what must not be trusted.
+    """
+    data = part.get_payload(decode=True)
+    return data if isinstance(data, bytes) else b""
 
 
 def _questions(

@@ -236,29 +236,42 @@ def _cut_legal(lines: list[str]) -> list[str]:
 
 
 def _cut_contact_block(lines: list[str]) -> list[str]:
-    """Drop a trailing block of name, title, phone, address and web lines."""
+    """Drop a trailing block of name, title, phone, address and web lines.
+
+    After a blank line, any short lines go with a phone number or web address; glued to
+    the text, only lines that do not read as sentences do.
+    """
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    block = lines[start:end]
+    if start and _is_contact_block(block):
+        return _cut_contact_block(lines[:start])
     index, contacts = end, 0
-    while index > 0:
+    while index > start:
         line = lines[index - 1].strip()
-        if line and ("?" in line or len(line.split()) > 8):
-            break
-        if _CONTACT.search(line):
+        if _CONTACT.search(line) and "?" not in line:
             contacts += 1
-        elif line and not _looks_like_name(line):
+        elif not _looks_like_name(line):
             break
         index -= 1
-    if contacts and index > 0 and any(line.strip() for line in lines[:index]):
+    if contacts and index > start:
         return lines[:index]
     return lines[:end]
 
 
+def _is_contact_block(block: Sequence[str]) -> bool:
+    if any("?" in line or len(line.split()) > 10 for line in block):
+        return False
+    return any(_CONTACT.search(line) for line in block)
+
+
 def _looks_like_name(line: str) -> bool:
-    """A short line without sentence punctuation: a name, a title, a company."""
-    words = line.split()
-    return len(words) <= 6 and not re.search(r"[?!]|[.,;]\s*\S.*[.!]$", line)
+    """A short line that does not read as a sentence: a name, a title, a company."""
+    return len(line.split()) <= 6 and not re.search(r"[?!.:]$", line)
 
 
 def word_count(text: str) -> int:
