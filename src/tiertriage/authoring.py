@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tiertriage.catalog import Catalog, Source, build_catalog, read_sources
+from tiertriage.catalog import Catalog, Source, build_catalog, read_sources, user_files
 from tiertriage.catalog import _label as source_label
 from tiertriage.errors import CatalogError, InputError, NotFoundError
 from tiertriage.matcher import STOPWORDS, normalise
@@ -62,11 +62,7 @@ def find_user_topic(answers_dir: Path, topic_id: str) -> Path | None:
     """The user file that defines or overrides `topic_id` (unreadable files are skipped)."""
     from tiertriage.yamlfile import YamlSyntaxError, parse
 
-    if not answers_dir.is_dir():
-        return None
-    for path in sorted(answers_dir.iterdir()):
-        if path.suffix not in (".yaml", ".yml"):
-            continue
+    for path in user_files(answers_dir):
         try:
             document = parse(path.read_bytes())
         except (OSError, YamlSyntaxError):
@@ -126,8 +122,9 @@ def draft_topic(
     (`suggest_fields`) or marked TODO for the user to write."""
     given = {name: value for name, value in (fields or {}).items() if value not in (None, [], "")}
     suggested = suggest_fields(catalog, question) if question else {}
-    entry: dict[str, Any] = {"id": given.get("id") or suggested.get("id")}
-    entry["id"] = entry["id"] or suggest_id(catalog, [])
+    entry: dict[str, Any] = {
+        "id": given.get("id") or suggested.get("id") or suggest_id(catalog, [])
+    }
     action = given.get("action", "answer")
     if action not in ACTIONS:
         raise InputError(f"unknown action '{action}' (known: {', '.join(ACTIONS)})")

@@ -123,10 +123,14 @@ def _read(path: Traversable, *, shipped: bool) -> Source:
 
 
 def _read_user_dir(directory: Path) -> list[Source]:
+    return [_read(p, shipped=False) for p in user_files(directory)]
+
+
+def user_files(directory: Path) -> list[Path]:
+    """The catalogue files of a user folder (answers.d/, vendors.d/), in the order read."""
     if not directory.is_dir():
         return []
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
-    return [_read(p, shipped=False) for p in paths]
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
 def _label(path: Traversable) -> str:

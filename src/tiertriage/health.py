@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from tiertriage.workspace import Workspace
 
 Status = Literal["ok", "note", "problem"]
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class Finding:
 
 def locations(paths: Paths) -> list[Location]:
     """Every file and folder tiertriage reads or writes, and whether it exists yet."""
-    from tiertriage.catalog import shipped_dir
+    from tiertriage.catalog import shipped_dir, user_files
 
     def user_dir(name: str, path: Path) -> Location:
         files = user_files(path)
@@ -75,16 +74,10 @@ def locations(paths: Paths) -> list[Location]:
     ]
 
 
-def user_files(directory: Path) -> list[Path]:
-    """The catalogue files the loader reads from a user folder (sorted, as it reads them)."""
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES)
-
-
 def user_labels(paths: Paths) -> set[str]:
     """How catalogue messages and `Catalog.origins` name the user's own files."""
     from tiertriage.catalog import _label as source_label
+    from tiertriage.catalog import user_files
 
     folders = (paths.user_answers_dir, paths.user_vendors_dir)
     return {source_label(path) for folder in folders for path in user_files(folder)}
@@ -160,13 +153,16 @@ def _catalogue(workspace: Workspace) -> Iterator[Finding]:
 
 
 def _ignored_files(workspace: Workspace) -> Iterator[Finding]:
+    from tiertriage.catalog import user_files
+
     for directory in (workspace.paths.user_answers_dir, workspace.paths.user_vendors_dir):
         if not directory.is_dir():
             continue
+        read = user_files(directory)
         ignored = [
             p.name
             for p in sorted(directory.iterdir())
-            if p.suffix not in YAML_SUFFIXES and not p.name.startswith(".")
+            if p not in read and not p.name.startswith(".")
         ]
         if ignored:
             yield Finding(
@@ -195,22 +191,19 @@ def _default_stack(workspace: Workspace) -> Iterator[Finding]:
 
 def _unfinished_topics(workspace: Workspace) -> Iterator[Finding]:
     from tiertriage.authoring import TODO_MARKER
+    from tiertriage.lint import unfinished
 
     try:
         catalog = workspace.catalog
     except TiertriageError:
         return  # reported by _catalogue
     for topic in catalog.topics.values():
-        unfinished = [
-            name
-            for name in ("title", "directions", "search", "next_step", "consult")
-            if TODO_MARKER in (getattr(topic, name) or "")
-        ]
-        if unfinished:
+        fields = unfinished(topic)
+        if fields:
             yield Finding(
                 "topics",
                 "problem",
-                f"topic '{topic.id}' still says {TODO_MARKER} in {', '.join(unfinished)}: "
+                f"topic '{topic.id}' still says {TODO_MARKER} in {', '.join(fields)}: "
                 "replies would show it",
                 f"`tiertriage topics edit {topic.id}`",
             )

@@ -250,10 +250,14 @@ def insecure_urls(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
 
 def todos(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
     for topic in catalog.topics.values():
-        for name, text in _topic_texts(topic):
-            if TODO_MARKER in text:
-                message = f"{name} still says {TODO_MARKER}: replies would show it"
-                yield _warning(locator, "todo", "topic", topic.id, name.split("."), message)
+        for name in unfinished(topic):
+            message = f"{name} still says {TODO_MARKER}: replies would show it"
+            yield _warning(locator, "todo", "topic", topic.id, name.split("."), message)
+
+
+def unfinished(topic: Topic) -> list[str]:
+    """The fields of `topic` that still hold a scaffold's TODO text."""
+    return [name for name, text in _topic_texts(topic) if TODO_MARKER in text]
 
 
 def _topic_texts(topic: Topic) -> Iterator[tuple[str, str]]:
