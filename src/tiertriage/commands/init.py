@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tiertriage.commands.options import vendor_option
+from tiertriage.commands.options import ROLE_FLAGS, vendor_option
 
 if TYPE_CHECKING:
     from tiertriage.models import Settings
@@ -87,20 +87,8 @@ def init(
         "currency": currency,
         "booking_link": booking_link,
     }
-    stack = {
-        role: vendor
-        for role, vendor in (
-            ("registrar", registrar),
-            ("email", email),
-            ("newsletter", newsletter),
-            ("cms", cms),
-            ("theme", theme),
-            ("shop", shop),
-            ("host", host),
-            ("ssl", ssl),
-        )
-        if vendor is not None
-    }
+    vendors = (registrar, email, newsletter, cms, theme, shop, host, ssl)
+    stack = {role: v for role, v in zip(ROLE_FLAGS, vendors, strict=True) if v is not None}
     any_given = stack or any(value is not None for value in given.values())
     if interactive or (not any_given and prompts.on_terminal()):
         changes, stack = _dialogue(workspace, current, given, stack)
@@ -182,8 +170,6 @@ def _default_stack(
 ) -> dict[str, str]:
     """The saved `default_stack` with `chosen` applied; only roles that differ from the
     catalogue's recommendation are kept, so the others follow it when it changes."""
-    from tiertriage.commands.options import ROLE_FLAGS
-
     catalog = workspace.catalog
     stack = dict(current.default_stack)
     for role, vendor_id in chosen.items():

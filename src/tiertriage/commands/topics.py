@@ -312,9 +312,12 @@ def _open_and_check(workspace: Workspace, path: Path, edit: bool | None) -> None
     build_catalog(*read_sources(workspace.paths.config_dir))
 
 
-def _indented(value: Any) -> str:
+def _indented(value: Any, depth: int = 1) -> str:
+    pad = "    " * depth
     if isinstance(value, list):
-        return "\n".join(f"    - {item}" for item in value)
+        return "\n".join(f"{pad}- {item}" for item in value)
     if isinstance(value, dict):
-        return "\n".join(f"    {key}:\n{_indented(text)}" for key, text in value.items())
-    return "\n".join(f"    {line}" for line in str(value).rstrip().splitlines())
+        return "\n".join(
+            f"{pad}{key}:\n{_indented(text, depth + 1)}" for key, text in value.items()
+        )
+    return "\n".join(f"{pad}{line}" for line in str(value).rstrip().splitlines())
