@@ -11,7 +11,9 @@ from tiertriage.commands.options import JsonOption
 if TYPE_CHECKING:
     from tiertriage.workspace import Workspace
 
-app = typer.Typer(help="Show your settings and where tiertriage keeps its files.")
+app = typer.Typer(
+    help="Show your settings and where tiertriage keeps its files.", no_args_is_help=True
+)
 
 
 @app.command("show")
