@@ -470,12 +470,12 @@ def test_reply_subject(subject: str | None, expected: str) -> None:
 
 
 def test_reply_draft_threads_the_reply() -> None:
-    from email import message_from_string, policy
+    from email import message_from_bytes, policy
 
     message = read_fixture("gmail_reply.eml")
-    draft = message_from_string(
-        mail.reply_draft(message, "Hi Maria,\n\nZażółć.\n"), policy=policy.default
-    )
+    text = mail.reply_draft(message, "Hi Maria,\n\nZażółć.\n")
+    draft = message_from_bytes(text.encode("utf-8"), policy=policy.default)
+    assert not draft.defects
     assert draft["To"] == "Maria Lopez <maria.lopez@bakery.example>"
     assert draft["Subject"] == "Re: Nightly backups"
     assert draft["In-Reply-To"] == "<CAGmail123@mail.gmail.com>"
@@ -485,6 +485,20 @@ def test_reply_draft_threads_the_reply() -> None:
         "<CAGmail123@mail.gmail.com>",
     ]
     assert draft.get_content() == "Hi Maria,\n\nZażółć.\n"
+
+
+def test_reply_draft_encodes_names_subjects_and_long_lines() -> None:
+    from email import message_from_bytes, policy
+
+    message = read_fixture("iso_8859_2.eml")
+    body = "Dzień dobry,\n\n" + "długa linia " * 100 + "\n"
+    text = mail.reply_draft(message, body)
+    assert text.isascii()  # RFC 2047 headers, quoted-printable body for the long line
+    draft = message_from_bytes(text.encode("ascii"), policy=policy.default)
+    assert draft["To"] == "Krzysztof Wójcik <krzysztof@hurtownia.example>"
+    assert draft["Subject"] == "Re: Formularz zapisu ą"
+    assert draft["Content-Transfer-Encoding"] == "quoted-printable"
+    assert draft.get_content() == body
 
 
 def test_reply_draft_goes_to_reply_to() -> None:

@@ -6,6 +6,7 @@ Never another exception, never a hang (each example has a deadline).
 from __future__ import annotations
 
 from datetime import timedelta
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -34,8 +35,13 @@ def read_cleanly(data: bytes) -> None:
         return
     assert message.questions
     assert all(q.strip() for q in message.questions)
-    draft = mail.reply_draft(message, "Hi,\n\nan answer.\n")
-    assert "Subject: " in draft
+    draft = message_from_bytes(
+        mail.reply_draft(message, "Hi,\n\nan answer.\n").encode("utf-8"), policy=policy.default
+    )
+    assert draft["Subject"] == mail.reply_subject(message.subject)
+    if message.sender and message.sender.address and not message.reply_to:
+        assert draft["To"].addresses[0].addr_spec == message.sender.address
+    assert draft.get_content() == "Hi,\n\nan answer.\n"
 
 
 @PROPERTY
