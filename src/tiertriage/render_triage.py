@@ -42,6 +42,9 @@ def progress(total: int, *, bytes_total: bool) -> Iterator[Callable[[int], None]
         TimeRemainingColumn(),
         console=render.console(stderr=True),
         transient=True,
+        # Rich would otherwise capture stdout while the bar runs: the JSON lines too
+        redirect_stdout=False,
+        redirect_stderr=False,
     )
     with bar:
         task = bar.add_task("triage", total=total or None)
