@@ -117,10 +117,10 @@ def test_quoted_history_about_another_topic_is_dropped(topic_of) -> None:  # typ
 def test_inline_forward_triages_the_forwarded_message(topic_of) -> None:  # type: ignore[no-untyped-def]
     message = read_fixture("forward_inline.eml")
     assert message.forwarded
-    assert message.questions[0].startswith(
-        "Your domain registration for acme-studio.example expires in 7 days."
+    assert message.questions == (
+        "Your domain registration for acme-studio.example expires in 7 days. Renew the"
+        " domain or turn on auto-renew so it does not expire.",
     )
-    assert "can you look at this" not in message.questions[0]
     assert topic_of(message.questions[0]) == "domain.renewal"
 
 
@@ -504,3 +504,15 @@ def test_reply_draft_encodes_names_subjects_and_long_lines() -> None:
 def test_reply_draft_goes_to_reply_to() -> None:
     raw = b"From: Anna <anna@a.example>\nReply-To: Desk <desk@a.example>\nSubject: x\n\nHelp?\n"
     assert "To: Desk <desk@a.example>" in mail.reply_draft(mail.read(raw), "ok\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Renew now.\n\nThe Hover Team", "Renew now."),
+        ("Renew now.\n\nMailchimp Support", "Renew now."),
+        ("Please fix it.\nWe need hosting support", "Please fix it.\nWe need hosting support"),
+    ],
+)
+def test_notice_team_sign_off(text: str, kept: str) -> None:
+    assert mailtext.new_text(text) == kept

@@ -55,6 +55,9 @@ _SIGN_OFF = re.compile(
     r"(?:\s+(?:so much|a lot|in advance|again|very much))?\s*[,.!]*\s*(?:[-\u2013\u2014]\s*\S.*)?$",
     _I,
 )
+_TEAM = re.compile(  # "The Hover Team", "Mailchimp Support": capitalised, not a sentence
+    r"^[Tt]he\s+[\w&.' -]{1,40}\s+[Tt]eam[.!]?$|^(?:[A-Z][\w&.'-]*\s+){1,3}(?:Team|Support)$"
+)
 _SENT_FROM = re.compile(
     r"^(?:sent from (?:my |mail |outlook|yahoo|samsung|gmail)|get outlook for"
     r"|wysłano z |wysłane z |sent via |sent with )",
@@ -216,6 +219,8 @@ def _cut_signature(lines: list[str]) -> list[str]:
             continue
         if _DASHES.match(line) or _SENT_FROM.match(line):
             return lines[:index]
+        if index and _TEAM.match(line) and not any(r.strip() for r in lines[index + 1 :]):
+            return lines[:index]  # "The Hover Team" closing a notice
         if index and _SIGN_OFF.match(line):
             rest = [r for r in lines[index + 1 :] if r.strip()]
             if len(rest) <= 8 and not any("?" in r for r in rest):
