@@ -516,3 +516,8 @@ def test_reply_draft_goes_to_reply_to() -> None:
 )
 def test_notice_team_sign_off(text: str, kept: str) -> None:
     assert mailtext.new_text(text) == kept
+
+
+def test_a_repeated_question_is_answered_once() -> None:
+    text = "How do I renew the domain?\n\nHow do I renew the domain?\n\nAnd where is the menu?"
+    assert mailtext.questions(text) == ["How do I renew the domain?", "And where is the menu?"]

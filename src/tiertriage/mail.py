@@ -7,15 +7,15 @@ loads the email package, selectolax or mail-parser-reply. Hostile input (binary,
 truncated MIME, missing boundaries, bad charsets, huge attachments) ends in a `Mail`
 or an `InputError`, never another exception and never a hang: messages are cut at
 `MAX_MESSAGE` bytes (the text comes before attachments) and attachments are never
-decoded.
+decoded. This module loads on every `ask`: records are NamedTuples (cheaper to
+define than dataclasses) and most patterns are compiled on first use.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.errors import InputError
 from tiertriage.inputs import NO_TEXT
@@ -46,19 +46,20 @@ _MSG_HINT = (
     "export the message as .eml instead (Outlook on the web and the new Outlook: "
     "... > Download), or copy its text and pipe that"
 )
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|pd|tr|wg)\s*:", re.IGNORECASE)
-_REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
-_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
-_MESSAGE_ID = re.compile(r"<[!-;=?-~]{1,250}>")
-_C1 = re.compile("[\x80-\x9f]")
+# Patterns only a message needs stay strings: `re` compiles (and caches) them on first
+# use, so a plain question does not pay for them.
+_FORWARD_SUBJECT = r"(?i)^\s*(?:fwd?|pd|tr|wg)\s*:"
+_REPLY_SUBJECT = r"(?i)^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:"
+_ADDRESS = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_MESSAGE_ID = r"<[!-;=?-~]{1,250}>"
+_C1 = "[\x80-\x9f]"
 _UNICODE = frozenset({"utf-8", "utf8", "utf_8"})
 _FALLBACKS = ("utf-8", "windows-1250", "iso-8859-2")
 _TITLES = frozenset("mr mrs ms miss dr prof sir pan pani mgr inż inz dr. mr. mrs. ms.".split())
-_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
+_NAME_WORD = r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$"
 
 
-@dataclass(frozen=True)
-class Sender:
+class Sender(NamedTuple):
     name: str
     address: str
 
@@ -71,7 +72,7 @@ class Sender:
         for word in name.split():
             if word.lower() in _TITLES:
                 continue
-            if not _NAME_WORD.match(word):
+            if not re.match(_NAME_WORD, word):
                 return None
             return word.capitalize() if word.isupper() or word.islower() else word
         return None
@@ -81,8 +82,7 @@ class Sender:
         return self.address.rsplit("@", 1)[1].lower() if "@" in self.address else None
 
 
-@dataclass(frozen=True)
-class Mail:
+class Mail(NamedTuple):
     """What a message (or a paste) asks, and what a reply needs to know about it."""
 
     questions: tuple[str, ...]
@@ -176,8 +176,8 @@ def parse_message(data: bytes) -> Mail:
         sender=_sender(headers.get("from")),
         reply_to=_sender(headers.get("reply-to")),
         subject=subject or None,
-        message_id=next(iter(_MESSAGE_ID.findall(headers.get("message-id", ""))), None),
-        references=tuple(_MESSAGE_ID.findall(headers.get("references", "")))[-20:],
+        message_id=next(iter(re.findall(_MESSAGE_ID, headers.get("message-id", ""))), None),
+        references=tuple(re.findall(_MESSAGE_ID, headers.get("references", "")))[-20:],
         forwarded=forwarded,
         raw=True,
     )
@@ -277,7 +277,7 @@ def _sender(raw: str | None) -> Sender | None:
     except Exception:  # parseaddr's failures on malformed lists vary by Python version
         return None
     name = header_text(name)
-    address = address.strip() if _ADDRESS.fullmatch(address.strip()) else ""
+    address = address.strip() if re.fullmatch(_ADDRESS, address.strip()) else ""
     if not name and not address:
         return None
     return Sender(name, address)
@@ -296,7 +296,7 @@ def decode(data: bytes, charset: str | None) -> str:
             text = data.decode(encoding)
         except (LookupError, UnicodeError, ValueError):
             continue
-        if encoding not in _UNICODE and _C1.search(text):
+        if encoding not in _UNICODE and re.search(_C1, text):
             continue
         return text
     return data.decode("iso-8859-2")
@@ -366,7 +366,7 @@ def _questions(
     """(new text, its questions, whether they come from a forwarded message)."""
     from tiertriage import mailtext
 
-    outlook_forward = bool(subject and _FORWARD_SUBJECT.match(subject))
+    outlook_forward = bool(subject and re.match(_FORWARD_SUBJECT, subject))
     forward = mailtext.split_forward(body, outlook=outlook_forward)
     note = mailtext.new_text(forward[0] if forward else body)
     if mailtext.is_short_note(note) and depth < MAX_DEPTH:
@@ -390,7 +390,7 @@ def reply_subject(subject: str | None) -> str:
     subject = " ".join((subject or "").split())
     if not subject:
         return "Re: your message"
-    return subject if _REPLY_SUBJECT.match(subject) else f"Re: {subject}"
+    return subject if re.match(_REPLY_SUBJECT, subject) else f"Re: {subject}"
 
 
 def reply_draft(mail: Mail, body: str) -> str:

@@ -306,6 +306,7 @@ def questions(text: str) -> list[str]:
             context.append(block)
     if context:
         found[-1] = _flat(" ".join([found[-1], *context]))
+    found = list(dict.fromkeys(found))  # a question pasted twice is answered once
     if len(found) > MAX_QUESTIONS:
         found[MAX_QUESTIONS - 1 :] = [" ".join(found[MAX_QUESTIONS - 1 :])]
     return found
