@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage import mail, mailtext
+from tiertriage import mail, maildraft, mailtext
 from tiertriage.errors import InputError
 from tiertriage.mailhtml import html_to_text
 from tiertriage.triage import classify
@@ -466,14 +466,14 @@ def test_html_forward_keeps_the_forwarded_message() -> None:
     ],
 )
 def test_reply_subject(subject: str | None, expected: str) -> None:
-    assert mail.reply_subject(subject) == expected
+    assert maildraft.reply_subject(subject) == expected
 
 
 def test_reply_draft_threads_the_reply() -> None:
     from email import message_from_bytes, policy
 
     message = read_fixture("gmail_reply.eml")
-    text = mail.reply_draft(message, "Hi Maria,\n\nZażółć.\n")
+    text = maildraft.reply_draft(message, "Hi Maria,\n\nZażółć.\n")
     draft = message_from_bytes(text.encode("utf-8"), policy=policy.default)
     assert not draft.defects
     assert draft["To"] == "Maria Lopez <maria.lopez@bakery.example>"
@@ -492,7 +492,7 @@ def test_reply_draft_encodes_names_subjects_and_long_lines() -> None:
 
     message = read_fixture("iso_8859_2.eml")
     body = "Dzień dobry,\n\n" + "długa linia " * 100 + "\n"
-    text = mail.reply_draft(message, body)
+    text = maildraft.reply_draft(message, body)
     assert text.isascii()  # RFC 2047 headers, quoted-printable body for the long line
     draft = message_from_bytes(text.encode("ascii"), policy=policy.default)
     assert draft["To"] == "Krzysztof Wójcik <krzysztof@hurtownia.example>"
@@ -503,7 +503,7 @@ def test_reply_draft_encodes_names_subjects_and_long_lines() -> None:
 
 def test_reply_draft_goes_to_reply_to() -> None:
     raw = b"From: Anna <anna@a.example>\nReply-To: Desk <desk@a.example>\nSubject: x\n\nHelp?\n"
-    assert "To: Desk <desk@a.example>" in mail.reply_draft(mail.read(raw), "ok\n")
+    assert "To: Desk <desk@a.example>" in maildraft.reply_draft(mail.read(raw), "ok\n")
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tiertriage import mail, mailtext
+from tiertriage import mail, maildraft, mailtext
 from tiertriage.errors import InputError
 from tiertriage.mailhtml import html_to_text
 
@@ -36,9 +36,9 @@ def read_cleanly(data: bytes) -> None:
     assert message.questions
     assert all(q.strip() for q in message.questions)
     draft = message_from_bytes(
-        mail.reply_draft(message, "Hi,\n\nan answer.\n").encode("utf-8"), policy=policy.default
+        maildraft.reply_draft(message, "Hi,\n\nan answer.\n").encode("utf-8"), policy=policy.default
     )
-    assert draft["Subject"] == mail.reply_subject(message.subject)
+    assert draft["Subject"] == maildraft.reply_subject(message.subject)
     if message.sender and message.sender.address and not message.reply_to:
         assert draft["To"].addresses[0].addr_spec == message.sender.address
     assert draft.get_content() == "Hi,\n\nan answer.\n"

@@ -49,7 +49,6 @@ _MSG_HINT = (
 # Patterns only a message needs stay strings: `re` compiles (and caches) them on first
 # use, so a plain question does not pay for them.
 _FORWARD_SUBJECT = r"(?i)^\s*(?:fwd?|pd|tr|wg)\s*:"
-_REPLY_SUBJECT = r"(?i)^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:"
 _ADDRESS = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _MESSAGE_ID = r"<[!-;=?-~]{1,250}>"
 _C1 = "[\x80-\x9f]"
@@ -383,68 +382,3 @@ def _questions(
             if found:
                 return text, found, True
     return note, mailtext.questions(note), False
-
-
-def reply_subject(subject: str | None) -> str:
-    """ "Re: <subject>", without doubling an existing "Re:" (or "Odp:", "AW:")."""
-    subject = " ".join((subject or "").split())
-    if not subject:
-        return "Re: your message"
-    return subject if re.match(_REPLY_SUBJECT, subject) else f"Re: {subject}"
-
-
-def reply_draft(mail: Mail, body: str) -> str:
-    """A complete RFC 822 reply: To the sender, Re: subject, threading headers, `body`.
-
-    Composed line by line with the stdlib's encoders (RFC 2047 for names and
-    subjects): building an `EmailMessage` costs more than triaging the message did.
-    The body is 7bit or 8bit UTF-8 text, quoted-printable only for over-long lines.
-    """
-    from email.utils import formataddr, formatdate
-
-    lines: list[str] = []
-    recipient = mail.reply_to if mail.reply_to and mail.reply_to.address else mail.sender
-    if recipient and recipient.address:
-        lines.append("To: " + formataddr((recipient.name, recipient.address)))
-    lines.append(_header("Subject", reply_subject(mail.subject)))
-    lines.append(f"Date: {formatdate(localtime=True)}")
-    if mail.message_id:
-        lines.append(f"In-Reply-To: {mail.message_id}")
-        lines.append(_folded("References", [*mail.references, mail.message_id]))
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
-    text = text if text.endswith("\n") else text + "\n"
-    longest = max(len(line.encode("utf-8")) for line in text.split("\n"))
-    if longest > _MAX_LINE:
-        import quopri
-
-        encoding = "quoted-printable"
-        text = quopri.encodestring(text.encode("utf-8")).decode("ascii")
-    else:
-        encoding = "7bit" if text.isascii() else "8bit"
-    lines += [
-        "MIME-Version: 1.0",
-        'Content-Type: text/plain; charset="utf-8"',
-        f"Content-Transfer-Encoding: {encoding}",
-    ]
-    return "\n".join(lines) + "\n\n" + text
-
-
-_MAX_LINE = 998  # RFC 5322's limit on a line
-
-
-def _header(name: str, value: str) -> str:
-    if value.isascii() and len(name) + len(value) < 78:
-        return f"{name}: {value}"
-    from email.header import Header
-
-    return f"{name}: " + Header(value, "utf-8", header_name=name).encode(linesep="\n")
-
-
-def _folded(name: str, words: list[str]) -> str:
-    """`name: w1 w2 ...`, folded before a word that would pass 78 characters."""
-    lines = [f"{name}:"]
-    for word in words:
-        if len(lines[-1]) + 1 + len(word) > 78 and lines[-1] != f"{name}:":
-            lines.append("")
-        lines[-1] += f" {word}"
-    return "\n".join(lines)
