@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     STORE = 5  # the database cannot be opened or is corrupt
     NOT_FOUND = 6  # unknown client, vendor or topic
     LINT = 7  # `catalog check --strict` found warnings
+    EXISTS = 8  # a client with that name is already recorded
 
 
 class TiertriageError(Exception):
@@ -60,6 +61,12 @@ class NotFoundError(TiertriageError):
     """An unknown client, vendor or topic; the message suggests the closest names."""
 
     exit_code = ExitCode.NOT_FOUND
+
+
+class ExistsError(TiertriageError):
+    """A client with that name (compared case-insensitively) is already recorded."""
+
+    exit_code = ExitCode.EXISTS
 
 
 class LintError(TiertriageError):
