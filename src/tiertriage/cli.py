@@ -10,7 +10,17 @@ import typer
 from typer.core import TyperGroup
 
 from tiertriage import __version__
-from tiertriage.commands import ask, catalog, config, doctor, init, topics, vendors
+from tiertriage.commands import (
+    ask,
+    catalog,
+    client,
+    config,
+    doctor,
+    init,
+    log,
+    topics,
+    vendors,
+)
 from tiertriage.errors import ExitCode, TiertriageError
 
 DEBUG_ENV = "TIERTRIAGE_DEBUG"
@@ -27,8 +37,8 @@ class _Root(TyperGroup):
                 raise
             sys.stderr.write(f"tiertriage: error: {error}\n")
             raise typer.Exit(error.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+            raise  # usage errors are click's to report, with the usage line
         except BrokenPipeError:
             raise typer.Exit(ExitCode.ERROR) from None
         except Exception as error:  # a bug: still one line, traceback on request
@@ -72,6 +82,8 @@ def root(
 app.command()(init.init)
 app.command()(ask.ask)
 app.add_typer(catalog.app, name="catalog")
+app.add_typer(client.app, name="client")
+app.command("log")(log.log)
 app.add_typer(topics.app, name="topics")
 app.add_typer(vendors.app, name="vendors")
 app.add_typer(config.app, name="config")

@@ -50,7 +50,7 @@ STOPWORDS = frozenset(
     there these they theyre this those through to too under until up us ve very via want
     wanted wants was wasnt we were weve what whats when where whether which while who
     whom why will with wont would wouldnt you youd youll your youre yours yourself
-    yourselves hi hello hey dear cheers regards best kind kindly many morning afternoon
+    yourselves hi hello hey dear cheers regards kind kindly many morning afternoon
     evening guys sam sorry quick question wondering wonder hoping hope able maybe
     possible
     """.split()
