@@ -14,7 +14,9 @@ from tiertriage.paths import Paths, get_paths
 
 if TYPE_CHECKING:
     from tiertriage.catalog import Catalog
-    from tiertriage.models import Settings, Vendor
+    from tiertriage.models import Client, Settings, Vendor
+    from tiertriage.store import Store
+    from tiertriage.triage import Result
 
 
 class Workspace:
@@ -36,6 +38,13 @@ class Workspace:
         cache = self.paths.cache_dir if self.use_cache else None
         return load_catalog(self.paths.config_dir, cache)
 
+    @cached_property
+    def store(self) -> Store:
+        """The database of clients and history, opened (created, migrated) on first use."""
+        from tiertriage.store import Store
+
+        return Store(self.paths.database)
+
     def default_stack(self) -> dict[str, Vendor]:
         """The recommended stack, overridden role by role by the user's `default_stack`."""
         catalog = self.catalog
@@ -52,15 +61,56 @@ class Workspace:
         from tiertriage.suggest import closest
 
         catalog = self.catalog
+        prefix = f"{context}: " if context else ""
+        if role is not None and role not in catalog.roles:
+            roles = list(catalog.roles)
+            raise NotFoundError(f"{prefix}unknown role '{role}'{closest(role, roles, known=roles)}")
         vendor = catalog.vendors.get(vendor_id.strip().lower())
         if vendor is not None and (role is None or role in vendor.roles):
             return vendor
         candidates = catalog.vendors_for(role) if role else list(catalog.vendors.values())
         ids = [v.id for v in candidates]
-        prefix = f"{context}: " if context else ""
         what = (
             f"'{vendor_id}' is not a known {role} vendor"
             if role
             else f"unknown vendor '{vendor_id}'"
         )
         raise NotFoundError(f"{prefix}{what}{closest(vendor_id, ids, known=ids)}")
+
+    def find_client(self, name: str) -> Client:
+        """The client called `name` ignoring case, else the only one whose name starts so;
+        otherwise a `NotFoundError` listing the candidates or suggesting the closest."""
+        return self.store.find_client(name)
+
+    def client_for_address(self, address: str) -> Client | None:
+        """The client an email address belongs to (its address, else its domain), if any."""
+        return self.store.client_for_address(address)
+
+    def stack_for(self, client: Client | None) -> dict[str, Vendor]:
+        """The vendors a reply for `client` points to: theirs where recorded, else the
+        default stack."""
+        stack = self.default_stack()
+        if client is not None:
+            for role, vendor_id in client.stack.items():
+                where = f"client '{client.name}': stack.{role}"
+                stack[role] = self.vendor(vendor_id, role=role, context=where)
+        return stack
+
+    def record(self, result: Result, client: Client | None) -> None:
+        """Add one history row per question of `result`."""
+        from tiertriage.store import HistoryEntry, now_text
+
+        time, name = now_text(), client.name if client else None
+        self.store.record(
+            [
+                HistoryEntry(
+                    time,
+                    name,
+                    item.question,
+                    item.matched.id if item.matched else None,
+                    item.score,
+                    item.action,
+                )
+                for item in result.items
+            ]
+        )
