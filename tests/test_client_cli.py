@@ -366,7 +366,7 @@ def test_import_a_missing_file(cli):
 
 
 @pytest.mark.parametrize(
-    "command", [("client", "list"), ("client", "add", "Acme"), ("log",)]
+    "command", [("client", "list"), ("client", "add", "Acme"), ("ask", "how long does dns take")]
 )
 def test_a_file_that_is_not_a_database(cli, command):
     database = get_paths().database

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import NamedTuple
 
-from tiertriage.models import PLACEHOLDER, Action, Settings, Topic, Vendor
+from tiertriage.models import PLACEHOLDER, Action, Client, Settings, Topic, Vendor
 
 CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 GENERIC_CONSULT = (
     "This goes beyond a quick how-to: it deserves a proper look rather than a rushed email."
+)
+SUPPORT_ENDED = (
+    "The email support included with your project ended on {date}, "
+    "so from here I offer help as paid time."
 )
 
 
@@ -32,6 +37,15 @@ class Section(NamedTuple):
 class Recipient(NamedTuple):
     first_name: str | None = None
     domain: str | None = None
+    support_ended: date | None = None  # set once the included support is over
+
+    @classmethod
+    def of(cls, client: Client | None, today: date) -> Recipient:
+        """Who a reply for `client` greets, whose domain it names, and their support."""
+        if client is None:
+            return cls()
+        ended = client.support_until if client.support_expired(today) else None
+        return cls(client.first_name, client.domain, ended)
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -127,6 +141,9 @@ def compose(
             paragraphs.append("This one needs more than a quick email; see below.")
         if section.action != "answer":
             reasons.append(fill(section.consult, values) if section.consult else GENERIC_CONSULT)
+    if recipient.support_ended:
+        ended = recipient.support_ended
+        reasons.append(SUPPORT_ENDED.format(date=f"{ended.day} {ended:%B %Y}"))
     if reasons:
         unique = list(dict.fromkeys(reasons))
         paragraphs.append(" ".join([*unique, consult_invitation(settings)]))

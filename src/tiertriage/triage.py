@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 from tiertriage.catalog import Catalog
 from tiertriage.matcher import Decision, Scored, decide
-from tiertriage.models import Action, Settings, Topic, Vendor
+from tiertriage.models import Action, Client, Settings, Topic, Vendor
 from tiertriage.reply import Recipient, Section, compose
 
 ALTERNATIVES = 3
@@ -106,11 +107,23 @@ def ask(
     settings: Settings,
     stack: Mapping[str, Vendor],
     recipient: Recipient | None = None,
+    client: Client | None = None,
+    today: date | None = None,
 ) -> Result:
-    """Triage one or more questions from the same message into one reply."""
+    """Triage one or more questions from the same message into one reply.
+
+    With a `client`, the reply greets their contact and names their domain (unless a
+    `recipient` says otherwise) and, once their support has ended, offers a consult.
+    """
     if not questions:
         raise ValueError("ask() needs at least one question")
     items = [classify(catalog, q, stack) for q in questions]
     sections = [Section(o.question, o.action, o.topic, o.vendor, o.consult) for o in items]
-    reply = compose(sections, recipient or Recipient(), settings, stack)
-    return Result(items, reply)
+    if recipient is None:
+        recipient = Recipient.of(client, today or date.today())
+    reply = compose(sections, recipient, settings, stack)
+    extra = {
+        "client": client.model_dump(mode="json") if client else None,
+        "support_expired": recipient.support_ended is not None,
+    }
+    return Result(items, reply, extra)

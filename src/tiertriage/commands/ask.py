@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tiertriage.commands.options import JsonOption, PlainOption
+from tiertriage.completion import client_names
 
 
 def ask(
@@ -25,6 +26,20 @@ def ask(
     ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show the top three topics, scores and matched words.")
+    ] = False,
+    client_name: Annotated[
+        str | None,
+        typer.Option(
+            "--client",
+            "-c",
+            metavar="NAME",
+            help="Answer in this client's stack and greet their contact (see `client add`).",
+            show_default=False,
+            autocompletion=client_names,
+        ),
+    ] = None,
+    no_log: Annotated[
+        bool, typer.Option("--no-log", help="Do not record this question in the history.")
     ] = False,
     plain: PlainOption = False,
     json_output: JsonOption = False,
@@ -46,12 +61,16 @@ def ask(
     question = inputs.decode_text(raw).strip()
 
     workspace = Workspace()
+    client = workspace.find_client(client_name) if client_name else None
     result = triage_ask(
         workspace.catalog,
         [question],
         settings=workspace.settings,
-        stack=workspace.default_stack(),
+        stack=workspace.stack_for(client),
+        client=client,
     )
+    if not no_log:
+        workspace.record(result, client)
     ranking = workspace.catalog.index.rank(question, limit=3) if explain else []
     if json_output:
         data = result.to_dict()
