@@ -41,39 +41,52 @@ def ask(
     no_log: Annotated[
         bool, typer.Option("--no-log", help="Do not record this question in the history.")
     ] = False,
+    as_email: Annotated[
+        bool,
+        typer.Option(
+            "--as-email",
+            help="Print the reply as a complete RFC 822 draft (To, Re: subject, threading).",
+        ),
+    ] = False,
     plain: PlainOption = False,
     json_output: JsonOption = False,
 ) -> None:
     """Triage a client's question and print a ready-to-send reply.
 
+    The question may be a raw email (piped from mutt, neomutt or aerc, or an .eml
+    file): the sender picks the client, quoted history and signatures are ignored,
+    and every question in it is answered.
+
     Example: tiertriage ask "how long does DNS take to update?"
     """
-    from tiertriage import inputs, render
-    from tiertriage.triage import ask as triage_ask
+    from tiertriage import inputs, mail, render
+    from tiertriage.errors import InputError
+    from tiertriage.inbox import Responder
     from tiertriage.workspace import Workspace
 
+    if as_email and json_output:
+        raise InputError("--as-email and --json cannot be combined")
     if file is not None:
         raw = inputs.read_file(file)
     elif text is None or text == "-":
         raw = inputs.read_stdin()
     else:
         raw = text.encode("utf-8")
-    question = inputs.decode_text(raw).strip()
+    message = mail.read(raw)
+    question = message.questions[0]
 
     workspace = Workspace()
-    client = workspace.find_client(client_name) if client_name else None
-    result = triage_ask(
-        workspace.catalog,
-        [question],
-        settings=workspace.settings,
-        stack=workspace.stack_for(client),
-        client=client,
-    )
+    chosen = workspace.find_client(client_name) if client_name else None
+    answer = Responder(workspace, client=chosen).answer(message)
+    result, client = answer.result, answer.client
     if not no_log:
         workspace.record(result, client)
+    if as_email:
+        render.print_text(answer.draft())
+        return
     ranking = workspace.catalog.index.rank(question, limit=3) if explain else []
     if json_output:
-        data = result.to_dict()
+        data = answer.to_dict() if message.raw else result.to_dict()
         if explain:
             data["explain"] = render.explain_dicts(ranking)
         render.print_json(data)
