@@ -19,6 +19,7 @@ from tiertriage.commands import (
     init,
     log,
     topics,
+    triage,
     vendors,
 )
 from tiertriage.errors import ExitCode, TiertriageError
@@ -81,6 +82,7 @@ def root(
 
 app.command()(init.init)
 app.command()(ask.ask)
+app.command()(triage.triage)
 app.add_typer(catalog.app, name="catalog")
 app.add_typer(client.app, name="client")
 app.command("log")(log.log)

@@ -1,0 +1,186 @@
+"""Mailbox triage: messages per second on one core, and peak memory for 1,000 vs 10,000
+messages (target: >= 500 messages/s, peak memory independent of the mailbox's size).
+
+    python benchmarks/bench_triage.py [--messages 10000] [--small 1000] [--drafts]
+
+Generates mbox files in a temporary folder (Gmail, Outlook and Apple Mail replies with
+quoted history, HTML alternatives, base64 and quoted-printable bodies, forwards, two
+questions in one message, and an unreadable message every 500), then runs
+`tiertriage triage MBOX --json` in a fresh process pinned to one CPU, output to
+/dev/null. Peak memory is that process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import quopri
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUESTIONS = [
+    "How long until the new nameservers work? The old site still shows on my laptop.",
+    "Can you tell me how to add a new person to our email? Lucy starts Monday.",
+    "How do I reset my email password? I'm locked out since this morning.",
+    "Where do I change the links in the menu at the top of the website?",
+    "How do I put a signup form for the newsletter on the homepage?",
+    "Our site shows Not secure in Chrome, what does that mean?",
+    "How can I add a discount code for our summer sale?",
+    "The website is very slow today, pages take 10 seconds. Can you check?",
+    "How do I renew the domain before it runs out?",
+    "Where do I see last month's orders in the shop?",
+    "Can I restore yesterday's backup of the site? I deleted a page by mistake.",
+    "How do I upload new photos to the gallery page?",
+    "Could you redesign the whole homepage with a new look for spring?",
+    "Which SEO strategy should we use to rank higher on Google?",
+    "How do I make info@ forward to my own mailbox?",
+    "Subscribers say the unsubscribe link does nothing, how do I fix it?",
+]
+OLD_TOPICS = [
+    "Your backups run nightly and are kept for 30 days.",
+    "The invoice for hosting is paid until next March.",
+    "I installed the plugin updates and everything looks fine.",
+    "The March newsletter went out to 1,240 subscribers.",
+]
+PLAIN = "Content-Type: text/plain; charset=utf-8\n"
+NAMES = ["Anna Nowak", "John Doe", "Maria Lopez", "Priya Shah", "Tom Baker", "Grace Kim"]
+
+
+def _headers(rng: random.Random, number: int, extra: str) -> str:
+    name = rng.choice(NAMES)
+    user = name.split()[0].lower()
+    return (
+        f"From: {name} <{user}@client{number % 97}.example>\n"
+        f"To: Sam <sam@example.com>\nSubject: Re: question {number}\n"
+        f"Date: Mon, 4 Mar 2024 10:00:00 +0000\nMessage-ID: <m{number}@client.example>\n"
+        f"MIME-Version: 1.0\n{extra}"
+    )
+
+
+def message(rng: random.Random, number: int) -> str:
+    question = rng.choice(QUESTIONS)
+    old = rng.choice(OLD_TOPICS)
+    first = rng.choice(NAMES).split()[0]
+    kind = number % 6
+    if number % 500 == 499:
+        return _headers(rng, number, "Content-Type: text/plain\n") + "\n\n"
+    if kind == 0:  # Gmail reply, multipart/alternative
+        plain = (
+            f"Hi Sam,\n\n{question}\n\nThanks,\n{first}\n\n"
+            f"On Fri, 1 Mar 2024 at 16:40, Sam Smith <sam@example.com>\nwrote:\n\n> {old}\n"
+        )
+        html = f"<div>Hi Sam,</div><div>{question}</div><div class=gmail_quote>{old}</div>"
+        return _headers(rng, number, 'Content-Type: multipart/alternative; boundary="b"\n') + (
+            f"\n--b\nContent-Type: text/plain; charset=UTF-8\n\n{plain}\n"
+            f"--b\nContent-Type: text/html; charset=UTF-8\n\n{html}\n--b--\n"
+        )
+    if kind == 1:  # Outlook, quoted-printable, legal footer
+        body = (
+            f"Hello,\n\n{question}\n\nKind regards,\n{first}\nT: +44 20 7946 0000\n\n"
+            "This email and any attachments are confidential and intended solely for the "
+            "addressee.\n\nFrom: Sam Smith <sam@example.com>\nSent: Monday\nTo: you\n"
+            f"Subject: old\n\n{old}\n"
+        )
+        encoded = quopri.encodestring(body.encode()).decode()
+        return _headers(rng, number, f"{PLAIN}Content-Transfer-Encoding: quoted-printable\n") + (
+            "\n" + encoded
+        )
+    if kind == 2:  # Apple Mail, base64
+        body = f"{question}\n\nSent from my iPhone\n\n> On 5 Mar 2024, Sam wrote:\n> {old}\n"
+        encoded = base64.encodebytes(body.encode()).decode()
+        return _headers(rng, number, f"{PLAIN}Content-Transfer-Encoding: base64\n") + (
+            "\n" + encoded
+        )
+    if kind == 3:  # inline forward
+        return _headers(rng, number, "Content-Type: text/plain; charset=utf-8\n") + (
+            f"\nCan you look at this?\n\n---------- Forwarded message ---------\n"
+            f"From: Someone <x@y.example>\nSubject: help\n\n{question}\n"
+        )
+    if kind == 4:  # two questions
+        second = rng.choice(QUESTIONS)
+        return _headers(rng, number, "Content-Type: text/plain; charset=utf-8\n") + (
+            f"\nHi Sam,\n\n{question}\n\nAlso, {second[0].lower()}{second[1:]}\n\nThanks!\n"
+        )
+    html = f"<p>Hello Sam,</p><p>{question}</p><blockquote>{old}</blockquote>"
+    return _headers(rng, number, "Content-Type: text/html; charset=utf-8\n") + f"\n{html}\n"
+
+
+def write_mbox(path: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            body = message(rng, number).replace("\nFrom ", "\n>From ")
+            out.write(f"From sender{number}@example.com Mon Mar  4 10:00:00 2024\n{body}\n")
+
+
+RUNNER = """
+import os, resource, sys, time
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from tiertriage.cli import app
+start = time.perf_counter()
+try:
+    app(sys.argv[1:])
+except SystemExit as done:
+    if done.code:
+        raise
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sys.stderr.write(f"BENCH {elapsed} {peak}\\n")
+"""
+
+
+def run(mbox: Path, home: Path, drafts: Path | None) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB) of `tiertriage triage MBOX --json` in its own process."""
+    args = [sys.executable, "-c", RUNNER, "triage", str(mbox), "--json"]
+    if drafts is not None:
+        args += ["--drafts", str(drafts)]
+    env = {**os.environ, "TIERTRIAGE_HOME": str(home)}
+    with open(os.devnull, "w") as devnull:
+        done = subprocess.run(
+            args, stdout=devnull, stderr=subprocess.PIPE, text=True, env=env, check=True
+        )
+    line = next(x for x in done.stderr.splitlines() if x.startswith("BENCH "))
+    _, seconds, peak_kib = line.split()
+    return float(seconds), int(peak_kib) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--drafts", action="store_true", help="also write every reply draft")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        home = root / "home"
+        # warm the catalogue's index cache once, as on a user's machine
+        subprocess.run(
+            [sys.executable, "-m", "tiertriage", "ask", "--no-log", "warm up?"],
+            env={**os.environ, "TIERTRIAGE_HOME": str(home)},
+            capture_output=True,
+            check=True,
+        )
+        print(f"{'messages':>9} {'mbox MiB':>9} {'seconds':>8} {'msg/s':>7} {'peak RSS MiB':>13}")
+        for count in (options.small, options.messages):
+            mbox = root / f"{count}.mbox"
+            write_mbox(mbox, count)
+            drafts = root / f"drafts-{count}" if options.drafts else None
+            started = time.perf_counter()
+            seconds, peak = run(mbox, home, drafts)
+            wall = time.perf_counter() - started
+            size = mbox.stat().st_size / 1024 / 1024
+            print(
+                f"{count:>9} {size:>9.1f} {seconds:>8.2f} {count / seconds:>7.0f} {peak:>13.1f}"
+                f"   (process wall {wall:.2f}s)"
+            )
+        print("target: >= 500 msg/s on one core; peak memory flat from the small to the large box")
+
+
+if __name__ == "__main__":
+    main()
