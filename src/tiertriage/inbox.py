@@ -92,7 +92,9 @@ class Responder:
 
 def _own_domain(sender: Sender | None) -> str | None:
     """The sender's domain stands for their website unless it is a public mailbox's."""
+    domain = sender.domain if sender else None
+    if domain is None:
+        return None
     from tiertriage.store import PUBLIC_MAIL_DOMAINS
 
-    domain = sender.domain if sender else None
-    return domain if domain and domain not in PUBLIC_MAIL_DOMAINS else None
+    return domain if domain not in PUBLIC_MAIL_DOMAINS else None
