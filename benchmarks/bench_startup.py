@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 import typer
 
 app = typer.Typer()
@@ -29,7 +29,7 @@ def main(text: str) -> None:
 
 
 app()
-'''
+"""
 
 QUESTION = "how long does it take for DNS changes to show up?"
 

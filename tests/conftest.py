@@ -37,7 +37,9 @@ def cli() -> Invoke:
     """Run the CLI in-process: `cli("ask", "question", input=b"...")`."""
     runner = CliRunner()
 
-    def invoke(*args: str, input: bytes | str | None = None, env: dict[str, str] | None = None) -> Result:
+    def invoke(
+        *args: str, input: bytes | str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         return runner.invoke(app, list(args), input=input, env=env)
 
     return invoke

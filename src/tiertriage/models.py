@@ -37,7 +37,7 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Support(Model):
