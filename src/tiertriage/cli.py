@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Annotated, Any
@@ -10,18 +11,6 @@ import typer
 from typer.core import TyperGroup
 
 from tiertriage import __version__
-from tiertriage.commands import (
-    ask,
-    catalog,
-    client,
-    config,
-    doctor,
-    init,
-    log,
-    topics,
-    triage,
-    vendors,
-)
 from tiertriage.errors import ExitCode, TiertriageError
 
 DEBUG_ENV = "TIERTRIAGE_DEBUG"
@@ -52,15 +41,21 @@ class _Root(TyperGroup):
             raise typer.Exit(ExitCode.ERROR) from None
 
 
-app = typer.Typer(
-    cls=_Root,
-    name="tiertriage",
-    help="Triage client questions into ready-to-send, tiered support replies.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Every command, in the order `--help` lists them: name -> (module in tiertriage.commands,
+# the attribute to register, whether it is a group of subcommands).
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "init": ("init", "init", False),
+    "ask": ("ask", "ask", False),
+    "triage": ("triage", "triage", False),
+    "catalog": ("catalog", "app", True),
+    "client": ("client", "app", True),
+    "log": ("log", "log", False),
+    "topics": ("topics", "app", True),
+    "vendors": ("vendors", "app", True),
+    "config": ("config", "app", True),
+    "doctor": ("doctor", "doctor", False),
+}
+COMPLETION_ENV = "_TIERTRIAGE_COMPLETE"
 
 
 def _version(value: bool) -> None:
@@ -69,7 +64,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     *,
     version: Annotated[
@@ -80,35 +74,42 @@ def root(
     """Triage client questions into ready-to-send, tiered support replies."""
 
 
-app.command()(init.init)
-app.command()(ask.ask)
-app.command()(triage.triage)
-app.add_typer(catalog.app, name="catalog")
-app.add_typer(client.app, name="client")
-app.command("log")(log.log)
-app.add_typer(topics.app, name="topics")
-app.add_typer(vendors.app, name="vendors")
-app.add_typer(config.app, name="config")
-app.command()(doctor.doctor)
+def build(names: list[str] | None = None) -> typer.Typer:
+    """The CLI with the named commands (all by default), importing only their modules.
+
+    Typer builds the parser of every registered command before it runs one, and each
+    command module costs an import: `main` builds just the command being run.
+    """
+    cli = typer.Typer(
+        cls=_Root,
+        name="tiertriage",
+        help="Triage client questions into ready-to-send, tiered support replies.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    cli.callback()(root)
+    for name in names or COMMANDS:
+        module, attribute, group = COMMANDS[name]
+        target = getattr(importlib.import_module(f"tiertriage.commands.{module}"), attribute)
+        if group:
+            cli.add_typer(target, name=name)
+        else:
+            cli.command(name)(target)
+    return cli
 
 
 def main() -> None:
-    _only_the_invoked_command(sys.argv[1:])
-    app()
+    args = sys.argv[1:]
+    named = args[0] if args and args[0] in COMMANDS else None
+    # The whole tree for help, --version, completion and unknown names (suggestions).
+    build([named] if named and COMPLETION_ENV not in os.environ else None)()
 
 
-def _only_the_invoked_command(args: list[str]) -> None:
-    """Typer builds the parser of every command before it runs one (1-5 ms each, most
-    of the CLI's start-up); keep just the one named first. The whole tree stays for
-    help, --version, shell completion and an unknown name (which then gets suggestions)."""
-    if not args or args[0].startswith("-") or "_TIERTRIAGE_COMPLETE" in os.environ:
-        return
-    commands = [
-        info
-        for info in app.registered_commands
-        if (info.name or getattr(info.callback, "__name__", "").replace("_", "-")) == args[0]
-    ]
-    groups = [info for info in app.registered_groups if info.name == args[0]]
-    if commands or groups:
-        app.registered_commands[:] = commands
-        app.registered_groups[:] = groups
+def __getattr__(name: str) -> Any:
+    """`tiertriage.cli.app`: the whole CLI (for tests and tools), built on first use."""
+    if name == "app":
+        globals()["app"] = app = build()
+        return app
+    raise AttributeError(name)

@@ -9,7 +9,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.mail import Mail, Sender
-from tiertriage.maildraft import reply_draft
 from tiertriage.reply import Recipient
 from tiertriage.triage import Result
 from tiertriage.triage import ask as triage_ask
@@ -26,6 +25,8 @@ class Answer(NamedTuple):
 
     def draft(self) -> str:
         """The reply as a complete RFC 822 message (To, Re: subject, threading headers)."""
+        from tiertriage.maildraft import reply_draft
+
         return reply_draft(self.mail, self.result.reply)
 
     def to_dict(self) -> dict[str, Any]:

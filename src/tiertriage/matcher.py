@@ -28,7 +28,8 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 import Stemmer
@@ -132,6 +133,72 @@ def normalise(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+Feature = tuple[float, float, Sequence[int], Sequence[float]]
+
+
+class PackedFeatures(Mapping[str, Feature]):
+    """The index's features as a few flat arrays: what the cache stores.
+
+    A dict of tuples of floats unpickles one Python object per number; flat arrays
+    load in one piece each, which cuts `tiertriage ask`'s catalogue load by ~3 ms.
+    Looks up like the dict it replaces: feature -> (idf, log P(feature), topics, lifts).
+    """
+
+    __slots__ = ("_background", "_idf", "_lifts", "_numbers", "_slot", "_starts")
+
+    def __init__(
+        self,
+        slot: dict[str, int],
+        idf: array[float],
+        background: array[float],
+        starts: array[int],
+        numbers: array[int],
+        lifts: array[float],
+    ) -> None:
+        self._slot, self._idf, self._background = slot, idf, background
+        self._starts, self._numbers, self._lifts = starts, numbers, lifts
+
+    @classmethod
+    def pack(cls, features: Mapping[str, Feature]) -> PackedFeatures:
+        if isinstance(features, PackedFeatures):
+            return features
+        idf, background = array("d"), array("d")
+        starts, numbers, lifts = array("l", [0]), array("l"), array("d")
+        for value, prior, topic_numbers, topic_lifts in features.values():
+            idf.append(value)
+            background.append(prior)
+            numbers.extend(topic_numbers)
+            lifts.extend(topic_lifts)
+            starts.append(len(numbers))
+        slot = {feat: position for position, feat in enumerate(features)}
+        return cls(slot, idf, background, starts, numbers, lifts)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            PackedFeatures,
+            (self._slot, self._idf, self._background, self._starts, self._numbers, self._lifts),
+        )
+
+    def __getitem__(self, feat: str) -> Feature:
+        at = self._slot[feat]
+        start, stop = self._starts[at], self._starts[at + 1]
+        return (
+            self._idf[at],
+            self._background[at],
+            self._numbers[start:stop],
+            self._lifts[start:stop],
+        )
+
+    def __contains__(self, feat: object) -> bool:
+        return feat in self._slot
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slot)
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+
 class MatchIndex:
     """Per-topic word models over the catalogue's keywords and examples, as an inverted index."""
 
@@ -170,7 +237,7 @@ class MatchIndex:
         self.length = [math.log(sum(c.values()) + SMOOTHING * size) for c in counts]
         # One entry per feature keeps the cached index small and quick to load:
         # (idf, log P(feat) in the whole catalogue, topic numbers, their lifts).
-        self.features: dict[str, tuple[float, float, tuple[int, ...], tuple[float, ...]]] = {
+        self.features: Mapping[str, Feature] = {
             feat: (
                 _idf(len(topics), len(numbers)),
                 math.log((totals[feat] + SMOOTHING) / (grand_total + SMOOTHING * size)),
@@ -185,6 +252,7 @@ class MatchIndex:
         del state["_stemmer"]  # a C object; recreated on load
         for name in _BUILD_STATE:  # only `without` needs them: keep the cache small
             state.pop(name, None)
+        state["features"] = PackedFeatures.pack(self.features)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

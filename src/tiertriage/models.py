@@ -1,7 +1,9 @@
 """Typed models of the catalogues, settings and clients. Validation of shape lives here;
-rules that need the whole catalogue (roles, vendor ids, placeholders) live in catalog.py."""
+rules that need the whole catalogue (roles, vendor ids, placeholders) live in catalog.py.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would evaluate every field's
+annotation from a string at import, which costs `tiertriage ask` several milliseconds.
+"""
 
 import re
 from datetime import date
