@@ -51,14 +51,13 @@ def main() -> None:
         minimal = Path(scratch) / "minimal.py"
         minimal.write_text(MINIMAL_APP)
         python = sys.executable
+        # The installed console script, as a user runs it (beside this interpreter).
+        script = str(Path(python).with_name("tiertriage"))
         commands = {
             "minimal typer app": [python, str(minimal), QUESTION],
-            "tiertriage ask": [python, "-m", "tiertriage", "ask", "--no-log", QUESTION],
-            "tiertriage ask (logged)": [python, "-m", "tiertriage", "ask", QUESTION],
+            "tiertriage ask": [script, "ask", "--no-log", QUESTION],
+            "tiertriage ask (logged)": [script, "ask", QUESTION],
         }
-        probe = subprocess.run(commands["tiertriage ask"], env=env, capture_output=True)
-        if probe.returncode != 0:  # before the history exists, --no-log is unknown
-            del commands["tiertriage ask"]
         for command in commands.values():  # warm the OS cache, .pyc files and index cache
             wall(command, env)
         times: dict[str, list[float]] = {name: [] for name in commands}
