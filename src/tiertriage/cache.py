@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from tiertriage import __version__
+from tiertriage.paths import write_atomically
 
 T = TypeVar("T")
 
@@ -45,12 +46,9 @@ def cached(directory: Path | None, kind: str, key: str, build: Callable[[], T], 
         pass
     value = build()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
         for stale in directory.glob(f"{kind}-*.pickle"):
             stale.unlink(missing_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, path)
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return value

@@ -21,7 +21,7 @@ from tiertriage import models as models_module
 from tiertriage.cache import cached, content_key
 from tiertriage.errors import CatalogError
 from tiertriage.matcher import MatchIndex, TopicText
-from tiertriage.models import PLACEHOLDER, Role, Topic, Vendor
+from tiertriage.models import PLACEHOLDER, Role, Topic, Vendor, first_problem
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -299,26 +299,14 @@ def _validate(model: type[Any], entry: _Entry, kind: str, entry_id: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        location = [str(step) for step in error["loc"]]
-        field_name = location[0] if location else None
+        location, message = first_problem(exc)
+        field_name = str(location[0]) if location else None
         where = entry.fields.get(field_name, entry.origin) if field_name else entry.origin
-        line = _line(where.source, [where.section, where.position, *error["loc"]])
-        dotted = ".".join(location) or "?"
+        line = _line(where.source, [where.section, where.position, *location])
+        dotted = ".".join(map(str, location)) or "?"
         raise CatalogError(
-            f"{where.source.label}:{line}: {kind} '{entry_id}': field '{dotted}': "
-            f"{_describe(error)}"
+            f"{where.source.label}:{line}: {kind} '{entry_id}': field '{dotted}': {message}"
         ) from None
-
-
-def _describe(error: Any) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    message = str(error["msg"])
-    return message[0].lower() + message[1:] if message else kind
 
 
 def _fail(entry: _Entry, kind: str, entry_id: str, field_name: str | None, message: str) -> None:

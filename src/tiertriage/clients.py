@@ -11,11 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tiertriage.errors import InputError, NotFoundError
-from tiertriage.models import Client
+from tiertriage.models import Client, first_problem
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
-
     from tiertriage.workspace import Workspace
 
 SECTION = "clients"
@@ -29,7 +27,7 @@ def make_client(data: Mapping[str, Any], label: Callable[[str], str]) -> Client:
     try:
         return Client.model_validate(data)
     except ValidationError as exc:
-        location, message = first_problem(exc)
+        location, message = first_problem(exc, tuple(Client.model_fields))
         raise InputError(f"{label('.'.join(map(str, location)))}: {message}") from None
 
 
@@ -53,19 +51,6 @@ def apply_changes(
             stack[role] = workspace.vendor(vendor_id, role=role, context=label(f"stack.{role}")).id
     data["stack"] = stack
     return make_client(data, label)
-
-
-def first_problem(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
-    """The location and a plain-words message of a validation error's first problem."""
-    error = exc.errors()[0]
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        message = f"unknown field (known: {', '.join(Client.model_fields)})"
-    elif kind == "missing":
-        message = "required field is missing"
-    else:
-        message = str(error["msg"]).removeprefix("Value error, ")
-    return tuple(error["loc"]), message
 
 
 def client_data(client: Client) -> dict[str, Any]:
@@ -111,7 +96,7 @@ def parse_clients(content: bytes, label: str, workspace: Workspace) -> list[Clie
         try:
             client = Client.model_validate(item)
         except ValidationError as exc:
-            location, message = first_problem(exc)
+            location, message = first_problem(exc, tuple(Client.model_fields))
             dotted = ".".join(str(step) for step in location)
             raise InputError(
                 f"{where(index, *location)}: {who}: field '{dotted}': {message}"

@@ -7,7 +7,7 @@ annotation from a string at import, which costs `tiertriage ask` several millise
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -18,6 +18,9 @@ from pydantic import (
     Field,
     StringConstraints,
 )
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 def _check_url(value: str) -> str:
@@ -195,3 +198,22 @@ class Client(Model):
 
     def support_expired(self, today: date) -> bool:
         return self.support_until is not None and today > self.support_until
+
+
+def first_problem(
+    error: "ValidationError", known: "tuple[str, ...]" = ()
+) -> tuple[tuple[str | int, ...], str]:
+    """Where a validation error's first problem is, and what it is in plain words.
+
+    The one wording of every validation message (catalogues, settings, clients);
+    `known` lists the valid field names for an unknown one.
+    """
+    problem = error.errors()[0]
+    kind = problem["type"]
+    if kind == "extra_forbidden":
+        message = "unknown field" + (f" (known: {', '.join(known)})" if known else "")
+    elif kind == "missing":
+        message = "required field is missing"
+    else:
+        message = str(problem["msg"]).removeprefix("Value error, ")
+    return tuple(problem["loc"]), message

@@ -49,3 +49,19 @@ def get_paths() -> Paths:
         platformdirs.user_data_path(APP_NAME),
         platformdirs.user_cache_path(APP_NAME),
     )
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Replace `path` in one step: a crash leaves the old file or the new one, never
+    half of each. Creates the folder; raises OSError for the caller to word."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(content, str):
+            temporary.write_text(content, encoding="utf-8")
+        else:
+            temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise

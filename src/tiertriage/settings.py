@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from tiertriage.errors import ConfigError
-from tiertriage.models import Settings
+from tiertriage.models import Settings, first_problem
 
 
 def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
@@ -45,10 +44,8 @@ def parse_settings(content: bytes, label: str) -> Settings:
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        location = list(error["loc"])
-        dotted = ".".join(str(step) for step in location)
-        message = "unknown field" if error["type"] == "extra_forbidden" else error["msg"]
+        location, message = first_problem(exc)
+        dotted = ".".join(map(str, location))
         raise ConfigError(
             f"{label}:{line_of(content, location)}: field '{dotted}': {message}",
             hint="edit the file or run `tiertriage init`",
@@ -57,13 +54,14 @@ def parse_settings(content: bytes, label: str) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of each."""
+    from tiertriage.paths import write_atomically
     from tiertriage.yamlfile import dump
 
     data = settings.model_dump(exclude_none=True, exclude_defaults=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(dump(data), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        write_atomically(path, dump(data))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write settings: {exc.strerror}") from None
 
 
 def updated_settings(settings: Settings, changes: dict[str, Any]) -> Settings:
@@ -80,7 +78,5 @@ def updated_settings(settings: Settings, changes: dict[str, Any]) -> Settings:
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(step) for step in error["loc"])
-        message = str(error["msg"]).removeprefix("Value error, ")
-        raise InputError(f"{field}: {message}") from None
+        location, message = first_problem(exc)
+        raise InputError(f"{'.'.join(map(str, location))}: {message}") from None

@@ -407,14 +407,10 @@ def _done(message: str, client: Client) -> None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    import os
-
     from tiertriage.errors import InputError
+    from tiertriage.paths import write_atomically
 
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, text)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write: {exc.strerror}") from None
