@@ -9,14 +9,9 @@ from pathlib import Path
 import pytest
 
 from tiertriage.errors import ExistsError, InputError, NotFoundError, StoreError
+from tiertriage.history import HistoryEntry, parse_since
 from tiertriage.models import Client
-from tiertriage.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    HistoryEntry,
-    Store,
-    parse_since,
-)
+from tiertriage.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 ACME = Client(
     name="Acme Co",
@@ -230,6 +225,8 @@ def test_import_is_all_or_nothing(store):
         ("ops@bolt.example", "Bolt"),  # the domain of a recorded address
         ("stranger@gmail.com", None),  # a public mailbox says nothing
         ("bolt.owner@gmail.com", "Bolt"),  # ...but the exact address does
+        ("sklep@wp.pl", None),  # Polish free mail too
+        ("kasia.kwiaty@wp.pl", "Bolt"),
         ("nobody@elsewhere.example", None),
         ("not an address", None),
         ("", None),
@@ -237,7 +234,7 @@ def test_import_is_all_or_nothing(store):
 )
 def test_client_for_address(store, address, expected):
     store.add_client(ACME)
-    add(store, "Bolt", emails=["boss@bolt.example", "bolt.owner@gmail.com"])
+    add(store, "Bolt", emails=["boss@bolt.example", "bolt.owner@gmail.com", "kasia.kwiaty@wp.pl"])
     found = store.client_for_address(address)
     assert (found.name if found else None) == expected
 

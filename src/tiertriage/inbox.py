@@ -96,6 +96,6 @@ def _own_domain(sender: Sender | None) -> str | None:
     domain = sender.domain if sender else None
     if domain is None:
         return None
-    from tiertriage.store import PUBLIC_MAIL_DOMAINS
+    from tiertriage.addresses import PUBLIC_MAIL_DOMAINS
 
     return domain if domain not in PUBLIC_MAIL_DOMAINS else None

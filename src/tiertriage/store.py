@@ -12,14 +12,15 @@ imports this module for its constants without paying for SQLite.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from tiertriage.errors import ExistsError, InputError, NotFoundError, StoreError
+from tiertriage.addresses import PUBLIC_MAIL_DOMAINS, bare_address, parent_domains
+from tiertriage.errors import ExistsError, NotFoundError, StoreError
+from tiertriage.history import HistoryEntry, utc_text
 from tiertriage.models import Client, client_key
 
 if TYPE_CHECKING:
@@ -27,13 +28,6 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT = 10.0  # seconds a write waits for another process's transaction
 AMBIGUOUS_SHOWN = 10  # candidates listed for an ambiguous name
-
-# Mailbox providers shared by many people: an address there says nothing about the client.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    "gmail.com googlemail.com outlook.com hotmail.com live.com msn.com yahoo.com ymail.com "
-    "icloud.com me.com mac.com aol.com proton.me protonmail.com pm.me gmx.com gmx.net "
-    "mail.com zoho.com yandex.com fastmail.com hey.com".split()
-)
 
 # Migration n (1-based) brings a database from user_version n-1 to n. Append only.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -83,50 +77,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class HistoryEntry(NamedTuple):
-    """One question asked: when (UTC), for whom, and what the matcher made of it."""
-
-    time: str
-    client: str | None
-    question: str
-    topic: str | None
-    score: float
-    action: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._asdict()
-
-
-def utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def now_text() -> str:
-    return utc_text(datetime.now(timezone.utc))
-
-
-_AGE = re.compile(r"(\d+)\s*([mhdw])")
-_AGE_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-
-
-def parse_since(text: str, now: datetime) -> datetime:
-    """An age ("7d", "12h", "30m", "2w") before `now`, or a local date or date-time."""
-    value = text.strip().lower()
-    age = _AGE.fullmatch(value)
-    if age:
-        return now - timedelta(**{_AGE_UNITS[age.group(2)]: int(age.group(1))})
-    try:
-        return datetime.combine(date.fromisoformat(value), time.min).astimezone()
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(value.upper()).astimezone()
-    except ValueError:
-        raise InputError(
-            f"--since: not a date or an age: {text!r} (e.g. 2025-01-31, 7d, 12h or 30m)"
-        ) from None
 
 
 class Store:
@@ -342,11 +292,11 @@ class Store:
         """The client an email address belongs to: its recorded address, else its domain
         among recorded domains, else among the domains of recorded addresses (never a
         public mailbox provider's). None when nothing, or more than one client, fits."""
-        address = _bare_address(address)
+        address = bare_address(address)
         domain = address.rpartition("@")[2]
         if not domain:
             return None
-        domains = _parent_domains(domain)
+        domains = parent_domains(domain)
         queries: list[tuple[str, Sequence[str]]] = [
             ("SELECT DISTINCT client_id FROM client_emails WHERE address = ?", (address,))
         ]
@@ -527,19 +477,6 @@ def _grouped(
     for client_id, *values in db.execute(sql, params):
         grouped.setdefault(client_id, []).append(values[0] if len(values) == 1 else tuple(values))
     return grouped
-
-
-def _bare_address(address: str) -> str:
-    """'Jane Doe <Jane@Acme.example>' -> 'jane@acme.example'."""
-    if "<" in address:
-        address = address.rpartition("<")[2].partition(">")[0]
-    return address.strip().lower()
-
-
-def _parent_domains(domain: str) -> list[str]:
-    """'mail.acme.example' -> ['mail.acme.example', 'acme.example'] (never a bare TLD)."""
-    labels = domain.split(".")
-    return [".".join(labels[i:]) for i in range(max(len(labels) - 1, 1))]
 
 
 def _listing(names: Sequence[str]) -> str:

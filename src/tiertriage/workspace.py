@@ -98,7 +98,7 @@ class Workspace:
 
     def record(self, result: Result, client: Client | None) -> None:
         """Add one history row per question of `result`."""
-        from tiertriage.store import HistoryEntry, now_text
+        from tiertriage.history import HistoryEntry, now_text
 
         time, name = now_text(), client.name if client else None
         self.store.record(

@@ -42,7 +42,7 @@ def log(
     from datetime import datetime, timezone
 
     from tiertriage import render
-    from tiertriage.store import parse_since
+    from tiertriage.history import parse_since
     from tiertriage.workspace import Workspace
 
     start = parse_since(since, datetime.now(timezone.utc)) if since else None
