@@ -91,7 +91,8 @@ def print_ask_panel(result: Result) -> None:
             )
         border = ACTION_STYLE[item.action].split()[-1]
         out.print(Panel(grid, title="tiertriage", border_style=border, expand=False))
-    out.print(result.reply, markup=False, highlight=False)
+    # soft_wrap: the terminal wraps long lines, so a reply copied from it has none added
+    out.print(result.reply, markup=False, highlight=False, soft_wrap=True)
 
 
 def print_explain(question: str, ranking: Sequence[Scored]) -> None:
