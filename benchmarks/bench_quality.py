@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from tiertriage.catalog import load_catalog
-from tiertriage.evaluate import Prediction, load_labelled, predict, summarise
-from tiertriage.matcher import MatchIndex, TopicText, decide
+from tiertriage.evaluate import Labelled, Prediction, load_labelled, predict, summarise
+from tiertriage.matcher import MatchIndex, TopicText
 
 FOLDS = 4
 DEFAULT_LABELLED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.yaml"
@@ -32,7 +32,7 @@ def cross_validate(seed: int = 1) -> list[Prediction]:
         rng.shuffle(order)
         for position, example in enumerate(order):
             fold_of[(topic.id, example)] = position % FOLDS
-    predictions = []
+    predictions: list[Prediction] = []
     for fold in range(FOLDS):
         index = MatchIndex(
             [
@@ -46,24 +46,13 @@ def cross_validate(seed: int = 1) -> list[Prediction]:
                 for t in catalog.topics.values()
             ]
         )
-        for topic in catalog.topics.values():
-            for n, example in enumerate(topic.examples):
-                if fold_of[(topic.id, n)] != fold:
-                    continue
-                decision = decide(index.rank(example, limit=4))
-                best = decision.best
-                action = "escalate"
-                if decision.outcome != "escalate" and best is not None:
-                    action = catalog.topics[best.topic].action
-                predictions.append(
-                    Prediction(
-                        example,
-                        None if topic.escalates else topic.id,
-                        best.topic if best else None,
-                        best.score if best else 0.0,
-                        action,
-                    )
-                )
+        held_out = [
+            Labelled(example, None if topic.escalates else topic.id)
+            for topic in catalog.topics.values()
+            for n, example in enumerate(topic.examples)
+            if fold_of[(topic.id, n)] == fold
+        ]
+        predictions += predict(catalog, held_out, index)
     return predictions
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tiertriage.catalog import load_catalog
 from tiertriage.errors import ExitCode
 from tiertriage.paths import get_paths
 
@@ -31,16 +32,8 @@ ACME = (
     "--email-provider",
     "microsoft-365",
 )
-DEFAULTS = {
-    "registrar": "hover",
-    "email": "google-workspace",
-    "newsletter": "mailchimp",
-    "cms": "wordpress",
-    "theme": "genesis",
-    "shop": "woocommerce",
-    "host": "flywheel",
-    "ssl": "namecheap",
-}
+# The recommended vendor of every role, as the shipped catalogue says.
+DEFAULTS = {role: info.default for role, info in load_catalog().roles.items()}
 
 
 @pytest.fixture

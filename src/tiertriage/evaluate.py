@@ -8,7 +8,7 @@ from typing import Any
 
 from tiertriage.catalog import Catalog
 from tiertriage.errors import InputError
-from tiertriage.matcher import decide
+from tiertriage.matcher import MatchIndex, decide
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,15 @@ def load_labelled(path: Path) -> list[Labelled]:
     return labelled
 
 
-def predict(catalog: Catalog, items: list[Labelled]) -> list[Prediction]:
+def predict(
+    catalog: Catalog, items: list[Labelled], index: MatchIndex | None = None
+) -> list[Prediction]:
+    """Triage each item with the catalogue's index, or with `index` (e.g. one built
+    without some examples, for cross-validation)."""
+    ranker = index or catalog.index
     predictions = []
     for item in items:
-        decision = decide(catalog.index.rank(item.text, limit=4))
+        decision = decide(ranker.rank(item.text, limit=4))
         best = decision.best
         action = "escalate"
         if decision.outcome != "escalate" and best is not None:
