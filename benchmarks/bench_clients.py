@@ -11,24 +11,18 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_startup import alternate  # this folder is on sys.path when run as a script
 from tiertriage.models import Client
 from tiertriage.paths import get_paths
 from tiertriage.store import Store
 
 QUESTION = "how long does it take for DNS changes to show up?"
 HOSTS = ("siteground", "kinsta", "wp-engine", "bluehost")
-
-
-def wall(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def fill(count: int) -> None:
@@ -68,12 +62,7 @@ def main() -> None:
             "ask (logged)": [*tt, "ask", QUESTION],
             "ask --client (logged)": [*tt, "ask", "--client", "client 04242", QUESTION],
         }
-        for command in commands.values():  # warm the OS cache, .pyc files and index cache
-            wall(command, env)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(wall(command, env))
+        times = alternate(commands, env, args.runs)
         store = Store(get_paths().database)
         start = time.perf_counter()
         loaded = len(store.clients())

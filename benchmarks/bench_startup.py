@@ -40,6 +40,20 @@ def wall(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+def alternate(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int
+) -> dict[str, list[float]]:
+    """Wall times of each command, run in turn `runs` times after one warm-up run each
+    (OS cache, .pyc files, the catalogue cache), so machine noise hits all alike."""
+    for command in commands.values():
+        wall(command, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(wall(command, env))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -58,12 +72,7 @@ def main() -> None:
             "tiertriage ask": [script, "ask", "--no-log", QUESTION],
             "tiertriage ask (logged)": [script, "ask", QUESTION],
         }
-        for command in commands.values():  # warm the OS cache, .pyc files and index cache
-            wall(command, env)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(wall(command, env))
+        times = alternate(commands, env, args.runs)
     base = statistics.median(times["minimal typer app"])
     print(f"{'command':28} {'median ms':>10} {'ratio':>7}")
     for name, samples in times.items():
