@@ -8,7 +8,7 @@ from typing import Any
 
 from tiertriage.catalog import Catalog
 from tiertriage.errors import InputError
-from tiertriage.matcher import MatchIndex, decide
+from tiertriage.matcher import SHOWN, MatchIndex, decide
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def predict(
     ranker = index or catalog.index
     predictions = []
     for item in items:
-        decision = decide(ranker.rank(item.text, limit=4))
+        decision = decide(ranker.rank(item.text, limit=SHOWN))
         best = decision.best
         action = "escalate"
         if decision.outcome != "escalate" and best is not None:

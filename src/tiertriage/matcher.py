@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 import Stemmer
@@ -86,6 +86,8 @@ TEMPERATURE = 0.5  # makes the posterior roughly calibrated: 0.8 is right ~4 tim
 
 # Decision thresholds on the posterior, calibrated by cross-validation over the
 # catalogue's own examples and on the development set.
+# A decision reports the best topic and the runners-up up to this many in all.
+SHOWN = 3
 MINIMUM = 0.15  # below: nothing fits well enough, escalate
 CONFIDENT = 0.5  # below, or within MARGIN of the runner-up: ambiguous
 MARGIN = 0.2
@@ -446,7 +448,7 @@ def decide(ranking: Sequence[Scored]) -> Decision:
     """Turn a ranking into answer / ambiguous / escalate."""
     if not ranking:
         return Decision("escalate", None, (), "no topic shares a word with the question")
-    best, rest = ranking[0], tuple(ranking[1:3])
+    best, rest = ranking[0], tuple(ranking[1:SHOWN])
     if best.out_of_scope:
         return Decision("escalate", best, rest, "the closest topic is out of scope")
     if best.score < MINIMUM:
@@ -486,8 +488,4 @@ def _join_compounds(words: list[str], known: dict[str, str]) -> list[str]:
     return joined
 
 
-def build_index(topics: Iterable[TopicText]) -> MatchIndex:
-    return MatchIndex(list(topics))
-
-
-__all__ = ["Decision", "MatchIndex", "Scored", "TopicText", "build_index", "decide", "normalise"]
+__all__ = ["Decision", "MatchIndex", "Scored", "TopicText", "decide", "normalise"]

@@ -7,11 +7,9 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from tiertriage.catalog import Catalog
-from tiertriage.matcher import Decision, Scored, decide
+from tiertriage.matcher import SHOWN, Decision, decide
 from tiertriage.models import Action, Client, Settings, Topic, Vendor
 from tiertriage.reply import Recipient, Section, compose
-
-ALTERNATIVES = 3
 
 
 class Outcome(NamedTuple):
@@ -86,13 +84,8 @@ def vendor_dict(vendor: Vendor) -> dict[str, Any]:
     }
 
 
-def rank(catalog: Catalog, question: str, limit: int | None = None) -> list[Scored]:
-    return catalog.index.rank(question, limit=limit)
-
-
 def classify(catalog: Catalog, question: str, stack: Mapping[str, Vendor]) -> Outcome:
-    ranking = rank(catalog, question, limit=ALTERNATIVES + 1)
-    decision = decide(ranking)
+    decision = decide(catalog.index.rank(question, limit=SHOWN))
     matched = catalog.topics[decision.best.topic] if decision.best else None
     if decision.outcome == "escalate" or matched is None:
         return Outcome(question, decision, None, matched, "escalate", None)

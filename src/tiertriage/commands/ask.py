@@ -86,7 +86,8 @@ def ask(
     if as_email:
         render.print_text(answer.draft())
         return
-    ranking = workspace.catalog.index.rank(question, limit=3) if explain else []
+    first = result.items[0].decision  # --explain shows what the matcher ranked for it
+    ranking = [first.best, *first.alternatives] if explain and first.best else []
     if json_output:
         data = answer.to_dict() if message.raw else result.to_dict()
         if explain:
