@@ -219,10 +219,10 @@ def test_progress_bar_leaves_stdout_to_the_results(
 ) -> None:
     import sys
 
-    from tiertriage import render_triage
+    from tiertriage import render
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    with render_triage.progress(3, bytes_total=False) as advance:
+    with render.progress(3, bytes_total=False) as advance:
         for number in range(3):
             print(json.dumps({"key": str(number)}))
             advance(1)

@@ -36,7 +36,7 @@ def triage(
 
     Example: tiertriage triage ~/Mail/clients --drafts ~/Mail/drafts
     """
-    from tiertriage import render, render_triage
+    from tiertriage import render
     from tiertriage.inbox import Responder
     from tiertriage.mailbox_triage import MailboxTriage, Spool, summary_row
     from tiertriage.mailboxes import open_mailbox
@@ -44,7 +44,7 @@ def triage(
 
     mailbox = open_mailbox(path)
     run = MailboxTriage(mailbox, Responder(Workspace()), drafts=drafts)
-    progress = render_triage.progress(mailbox.size(), bytes_total=mailbox.kind == "mbox")
+    progress = render.progress(mailbox.size(), bytes_total=mailbox.kind == "mbox")
     with Spool.temporary() as rows:
         with progress as advance:
             for item in mailbox:
@@ -55,5 +55,5 @@ def triage(
                     rows.add(summary_row(record, mailbox.key_field))
                 advance(item.advance)
         if not json_output:
-            render_triage.print_messages(rows)
-    render_triage.print_counts(run.counts, stderr=json_output)
+            render.print_messages(rows)
+    render.print_counts(run.counts, stderr=json_output)
