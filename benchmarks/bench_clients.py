@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from bench_startup import alternate  # this folder is on sys.path when run as a script
-from tiertriage.models import Client
+from tiertriage.catalog.models import Client
 from tiertriage.paths import get_paths
-from tiertriage.store import Store
+from tiertriage.store.database import Store
 
 QUESTION = "how long does it take for DNS changes to show up?"
 HOSTS = ("siteground", "kinsta", "wp-engine", "bluehost")

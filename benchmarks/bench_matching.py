@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tiertriage.catalog import load_catalog, shipped_dir
+from tiertriage.catalog.load import load_catalog, shipped_dir
 from tiertriage.yamlfile import dump
 
 

@@ -15,9 +15,9 @@ import random
 import sys
 from pathlib import Path
 
-from tiertriage.catalog import load_catalog
-from tiertriage.evaluate import Labelled, Prediction, load_labelled, predict, summarise
-from tiertriage.matcher import MatchIndex, TopicText
+from tiertriage.catalog.evaluate import Labelled, Prediction, load_labelled, predict, summarise
+from tiertriage.catalog.load import load_catalog
+from tiertriage.matching.lexical import MatchIndex, TopicText
 
 FOLDS = 4
 DEFAULT_LABELLED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev.yaml"

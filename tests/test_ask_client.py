@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
+from tiertriage.answer import ask
+from tiertriage.catalog.models import Client
 from tiertriage.errors import ExitCode
-from tiertriage.models import Client
 from tiertriage.reply import SUPPORT_ENDED, fill, placeholder_values
-from tiertriage.triage import ask
 from tiertriage.workspace import Workspace
 
 DNS = "Hi, I changed the nameservers yesterday. How long until the new site shows up?"

@@ -159,7 +159,7 @@ def test_plain_question_does_not_import_mail_libraries() -> None:
         "sys.argv = ['tiertriage', 'ask', '--no-log', '--plain', 'how long does dns take?']\n"
         "try:\n    build(['ask'])()\nexcept SystemExit:\n    pass\n"
         "loaded = [m for m in ('email.parser', 'email.policy', 'selectolax',"
-        " 'mailparser_reply', 'tiertriage.mailtext') if m in sys.modules]\n"
+        " 'mailparser_reply', 'tiertriage.mail.text') if m in sys.modules]\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
     result = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tiertriage.catalog import load_catalog
+from tiertriage.catalog.load import load_catalog
 from tiertriage.reply import Section, fill, placeholder_values, section_text
 
 SPEC = Path(__file__).parent / "fixtures" / "spec_topics.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.catalog import load_catalog
+from tiertriage.catalog.load import load_catalog
 from tiertriage.errors import ExitCode
 from tiertriage.paths import get_paths
 

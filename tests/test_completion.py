@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tiertriage import completion
 from tiertriage.cli import app
+from tiertriage.commands import completion
 
 
 def complete(words: str) -> list[str]:

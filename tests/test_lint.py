@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.catalog import build_catalog, read_sources
+from tiertriage.catalog.lint import CODES, lint
+from tiertriage.catalog.load import build_catalog, read_sources
 from tiertriage.errors import ExitCode
-from tiertriage.lint import CODES, lint
-from tiertriage.matcher import MatchIndex, TopicText
+from tiertriage.matching.lexical import MatchIndex, TopicText
 
 VENDORS = """\
 roles:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tiertriage.errors import ExitCode
-from tiertriage.history import HistoryEntry, utc_text
+from tiertriage.store.history import HistoryEntry, utc_text
 from tiertriage.workspace import Workspace
 
 DNS = "How long until the new site shows up after changing the nameservers?"

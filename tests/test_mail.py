@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage import mail, maildraft, mailtext
+from tiertriage.answer import classify
 from tiertriage.errors import InputError
-from tiertriage.mailhtml import html_to_text
-from tiertriage.triage import classify
+from tiertriage.mail import draft as maildraft
+from tiertriage.mail import message as mail
+from tiertriage.mail import text as mailtext
+from tiertriage.mail.html import html_to_text
 from tiertriage.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"

@@ -12,9 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tiertriage import mail, maildraft, mailtext
 from tiertriage.errors import InputError
-from tiertriage.mailhtml import html_to_text
+from tiertriage.mail import draft as maildraft
+from tiertriage.mail import message as mail
+from tiertriage.mail import text as mailtext
+from tiertriage.mail.html import html_to_text
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "mail").glob("*.eml"))
 SAMPLES = [path.read_bytes() for path in FIXTURES]

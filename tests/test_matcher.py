@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tiertriage.catalog import load_catalog
-from tiertriage.matcher import MatchIndex, TopicText, decide, normalise
+from tiertriage.catalog.load import load_catalog
+from tiertriage.matching.lexical import MatchIndex, TopicText, decide, normalise
 
 SMALL = [
     TopicText(

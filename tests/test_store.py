@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tiertriage.catalog.models import Client
 from tiertriage.errors import ExistsError, InputError, NotFoundError, StoreError
-from tiertriage.history import HistoryEntry, parse_since
-from tiertriage.models import Client
-from tiertriage.store import MIGRATIONS, SCHEMA_VERSION, Store
+from tiertriage.store.database import MIGRATIONS, SCHEMA_VERSION, Store
+from tiertriage.store.history import HistoryEntry, parse_since
 
 ACME = Client(
     name="Acme Co",

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.clients import dump_clients
-from tiertriage.models import Client
+from tiertriage.catalog.models import Client
 from tiertriage.paths import get_paths
+from tiertriage.store.client_file import dump_clients
 from tiertriage.workspace import Workspace
 
 pytestmark = pytest.mark.slow

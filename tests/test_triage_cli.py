@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.mailboxes import Mailbox, draft_name, open_mailbox
+from tiertriage.mail.mailbox import Mailbox, draft_name, open_mailbox
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 GOOD = ["gmail_reply.eml", "two_questions.eml", "forward_inline.eml", "html_only.eml"]
@@ -192,7 +192,7 @@ def test_mbox_splitting_and_unescaping(tmp_path: Path) -> None:
 
 
 def test_mbox_message_size_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tiertriage import mailboxes
+    from tiertriage.mail import mailbox as mailboxes
 
     monkeypatch.setattr(mailboxes, "MAX_MESSAGE", 1000)
     path = tmp_path / "box"
@@ -219,7 +219,7 @@ def test_progress_bar_leaves_stdout_to_the_results(
 ) -> None:
     import sys
 
-    from tiertriage import render
+    from tiertriage.render import output as render
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with render.progress(3, bytes_total=False) as advance:

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from tiertriage.catalog import load_catalog
+from tiertriage.catalog.load import load_catalog
 from tiertriage.errors import ExitCode
 
 QUESTION = "how long does dns take to update after changing nameservers"

@@ -46,7 +46,7 @@ class Finding:
 
 def locations(paths: Paths) -> list[Location]:
     """Every file and folder tiertriage reads or writes, and whether it exists yet."""
-    from tiertriage.catalog import shipped_dir, user_files
+    from tiertriage.catalog.load import shipped_dir, user_files
 
     def user_dir(name: str, path: Path) -> Location:
         files = user_files(path)
@@ -76,8 +76,8 @@ def locations(paths: Paths) -> list[Location]:
 
 def user_labels(paths: Paths) -> set[str]:
     """How catalogue messages and `Catalog.origins` name the user's own files."""
-    from tiertriage.catalog import _label as source_label
-    from tiertriage.catalog import user_files
+    from tiertriage.catalog.load import _label as source_label
+    from tiertriage.catalog.load import user_files
 
     folders = (paths.user_answers_dir, paths.user_vendors_dir)
     return {source_label(path) for folder in folders for path in user_files(folder)}
@@ -153,7 +153,7 @@ def _catalogue(workspace: Workspace) -> Iterator[Finding]:
 
 
 def _ignored_files(workspace: Workspace) -> Iterator[Finding]:
-    from tiertriage.catalog import user_files
+    from tiertriage.catalog.load import user_files
 
     for directory in (workspace.paths.user_answers_dir, workspace.paths.user_vendors_dir):
         if not directory.is_dir():
@@ -190,8 +190,8 @@ def _default_stack(workspace: Workspace) -> Iterator[Finding]:
 
 
 def _unfinished_topics(workspace: Workspace) -> Iterator[Finding]:
-    from tiertriage.authoring import TODO_MARKER
-    from tiertriage.lint import unfinished
+    from tiertriage.catalog.authoring import TODO_MARKER
+    from tiertriage.catalog.lint import unfinished
 
     try:
         catalog = workspace.catalog

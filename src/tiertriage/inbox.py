@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tiertriage.mail import Mail, Sender
+from tiertriage.answer import Result
+from tiertriage.answer import ask as triage_ask
+from tiertriage.mail.message import Mail, Sender
 from tiertriage.reply import Recipient
-from tiertriage.triage import Result
-from tiertriage.triage import ask as triage_ask
 
 if TYPE_CHECKING:
-    from tiertriage.models import Client, Vendor
+    from tiertriage.catalog.models import Client, Vendor
     from tiertriage.workspace import Workspace
 
 
@@ -25,7 +25,7 @@ class Answer(NamedTuple):
 
     def draft(self) -> str:
         """The reply as a complete RFC 822 message (To, Re: subject, threading headers)."""
-        from tiertriage.maildraft import reply_draft
+        from tiertriage.mail.draft import reply_draft
 
         return reply_draft(self.mail, self.result.reply)
 
@@ -96,6 +96,6 @@ def _own_domain(sender: Sender | None) -> str | None:
     domain = sender.domain if sender else None
     if domain is None:
         return None
-    from tiertriage.addresses import PUBLIC_MAIL_DOMAINS
+    from tiertriage.store.addresses import PUBLIC_MAIL_DOMAINS
 
     return domain if domain not in PUBLIC_MAIL_DOMAINS else None

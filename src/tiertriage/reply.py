@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from tiertriage.models import PLACEHOLDER, Action, Client, Settings, Topic, Vendor
+from tiertriage.catalog.models import PLACEHOLDER, Action, Client, Settings, Topic, Vendor
 
 CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 GENERIC_CONSULT = (

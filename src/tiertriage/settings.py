@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tiertriage.catalog.models import Settings, first_problem
 from tiertriage.errors import ConfigError
-from tiertriage.models import Settings, first_problem
 
 
 def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
@@ -21,8 +21,8 @@ def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
         return Settings.model_construct()  # the defaults, without building a validator
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read settings: {exc.strerror}") from None
-    from tiertriage import models
     from tiertriage.cache import cached, content_key
+    from tiertriage.catalog import models
 
     key = content_key([content], code=(models.__file__,))
     return cached(cache_dir, "settings", key, lambda: parse_settings(content, str(path)), Settings)

@@ -13,10 +13,10 @@ from tiertriage.errors import ConfigError, NotFoundError
 from tiertriage.paths import Paths, get_paths
 
 if TYPE_CHECKING:
-    from tiertriage.catalog import Catalog
-    from tiertriage.models import Client, Settings, Vendor
-    from tiertriage.store import Store
-    from tiertriage.triage import Result
+    from tiertriage.answer import Result
+    from tiertriage.catalog.load import Catalog
+    from tiertriage.catalog.models import Client, Settings, Vendor
+    from tiertriage.store.database import Store
 
 
 class Workspace:
@@ -33,7 +33,7 @@ class Workspace:
 
     @cached_property
     def catalog(self) -> Catalog:
-        from tiertriage.catalog import load_catalog
+        from tiertriage.catalog.load import load_catalog
 
         cache = self.paths.cache_dir if self.use_cache else None
         return load_catalog(self.paths.config_dir, cache)
@@ -41,7 +41,7 @@ class Workspace:
     @cached_property
     def store(self) -> Store:
         """The database of clients and history, opened (created, migrated) on first use."""
-        from tiertriage.store import Store
+        from tiertriage.store.database import Store
 
         return Store(self.paths.database)
 
@@ -58,7 +58,7 @@ class Workspace:
 
     def vendor(self, vendor_id: str, *, role: str | None = None, context: str = "") -> Vendor:
         """The vendor `vendor_id`, or an error suggesting the closest ids (of `role`)."""
-        from tiertriage.suggest import closest
+        from tiertriage.wording import closest
 
         catalog = self.catalog
         prefix = f"{context}: " if context else ""
@@ -98,7 +98,7 @@ class Workspace:
 
     def record(self, result: Result, client: Client | None) -> None:
         """Add one history row per question of `result`."""
-        from tiertriage.history import HistoryEntry, now_text
+        from tiertriage.store.history import HistoryEntry, now_text
 
         time, name = now_text(), client.name if client else None
         self.store.record(

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
+from tiertriage.commands.completion import client_names
 from tiertriage.commands.options import JsonOption, PlainOption
-from tiertriage.completion import client_names
 
 
 def ask(
@@ -61,9 +61,11 @@ def ask(
 
     Example: tiertriage ask "how long does DNS take to update?"
     """
-    from tiertriage import inputs, mail, render
     from tiertriage.errors import InputError
     from tiertriage.inbox import Responder
+    from tiertriage.mail import inputs
+    from tiertriage.mail import message as mail
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     if as_email and json_output:

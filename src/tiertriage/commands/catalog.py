@@ -31,10 +31,10 @@ def check(
 
     Example: tiertriage catalog check --strict
     """
-    from tiertriage import render
-    from tiertriage.catalog import build_catalog, read_sources
+    from tiertriage.catalog.lint import lint
+    from tiertriage.catalog.load import build_catalog, read_sources
     from tiertriage.errors import LintError
-    from tiertriage.lint import lint
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
@@ -98,9 +98,9 @@ def evaluate(
 
     Example: tiertriage catalog eval ../shared/eval/dev.yaml
     """
-    from tiertriage import render
+    from tiertriage.catalog.evaluate import load_labelled, predict, summarise, unknown_labels
     from tiertriage.errors import InputError
-    from tiertriage.evaluate import load_labelled, predict, summarise, unknown_labels
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     items = load_labelled(file)

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tiertriage.commands.completion import client_names
 from tiertriage.commands.options import ROLE_FLAGS, JsonOption, vendor_option
-from tiertriage.completion import client_names
 
 if TYPE_CHECKING:
-    from tiertriage.models import Client
+    from tiertriage.catalog.models import Client
     from tiertriage.workspace import Workspace
 
 app = typer.Typer(
@@ -111,8 +111,8 @@ def add(
     Example: tiertriage client add "Acme Co" --contact "Jane Doe" --email jane@acme.example
     --domain acme.example --host siteground --email-provider microsoft-365
     """
-    from tiertriage.clients import apply_changes
     from tiertriage.commands import prompts
+    from tiertriage.store.client_file import apply_changes
     from tiertriage.workspace import Workspace
 
     vendors = [registrar, email_provider, newsletter, cms, theme, shop, host, ssl]
@@ -151,9 +151,9 @@ def edit(
 
     Example: tiertriage client edit acme --host wp-engine --email-provider default
     """
-    from tiertriage.clients import apply_changes
     from tiertriage.commands import prompts
     from tiertriage.errors import InputError
+    from tiertriage.store.client_file import apply_changes
     from tiertriage.workspace import Workspace
 
     vendors = [registrar, email_provider, newsletter, cms, theme, shop, host, ssl]
@@ -177,7 +177,7 @@ def list_clients(*, json_output: JsonOption = False) -> None:
 
     Example: tiertriage client list --json
     """
-    from tiertriage import render
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     clients = Workspace().store.clients()
@@ -209,7 +209,7 @@ def show(name: ExistingName, *, json_output: JsonOption = False) -> None:
     """
     from datetime import date
 
-    from tiertriage import render
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
@@ -251,7 +251,7 @@ def remove(
 
     Example: tiertriage client remove acme --yes
     """
-    from tiertriage import render
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
@@ -275,8 +275,8 @@ def export(
 
     Example: tiertriage client export clients.yaml
     """
-    from tiertriage import render
-    from tiertriage.clients import dump_clients
+    from tiertriage.render import output as render
+    from tiertriage.store.client_file import dump_clients
     from tiertriage.workspace import Workspace
 
     clients = Workspace().store.clients()
@@ -300,8 +300,9 @@ def import_clients(
 
     Example: tiertriage client import clients.yaml
     """
-    from tiertriage import inputs, render
-    from tiertriage.clients import parse_clients
+    from tiertriage.mail import inputs
+    from tiertriage.render import output as render
+    from tiertriage.store.client_file import parse_clients
     from tiertriage.workspace import Workspace
 
     content = inputs.read_stdin() if str(file) == "-" else inputs.read_file(file)
@@ -345,8 +346,8 @@ def _option(field: str) -> str:
 
 def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]:
     """Every field, asked in turn; each role offers the catalogue's vendors for it."""
-    from tiertriage.clients import make_client
     from tiertriage.commands import prompts
+    from tiertriage.store.client_file import make_client
 
     typer.echo(prompts.HOW_TO_ANSWER)
 
@@ -399,7 +400,7 @@ def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]
 
 
 def _done(message: str, client: Client) -> None:
-    from tiertriage import render
+    from tiertriage.render import output as render
 
     vendors = ", ".join(f"{role}: {vendor}" for role, vendor in client.stack.items())
     tail = f" ({vendors}; other roles: your default stack)" if vendors else " (your default stack)"

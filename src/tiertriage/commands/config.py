@@ -23,9 +23,9 @@ def show(*, json_output: JsonOption = False) -> None:
 
     Example: tiertriage config show --json
     """
-    from tiertriage import render
     from tiertriage.errors import TiertriageError
     from tiertriage.health import locations
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()

@@ -13,9 +13,9 @@ def doctor(*, json_output: JsonOption = False) -> None:
 
     Example: tiertriage doctor
     """
-    from tiertriage import render
     from tiertriage.errors import TiertriageError
     from tiertriage.health import diagnose
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     findings = diagnose(Workspace(use_cache=False))

@@ -9,7 +9,7 @@ import typer
 from tiertriage.commands.options import ROLE_FLAGS, vendor_option
 
 if TYPE_CHECKING:
-    from tiertriage.models import Settings
+    from tiertriage.catalog.models import Settings
     from tiertriage.workspace import Workspace
 
 
@@ -72,9 +72,9 @@ def init(
     (--booking-link "") clears a field. Roles left at the recommended vendor follow
     the catalogue. Example: tiertriage init --name Sam --hourly-rate 95 --currency USD
     """
-    from tiertriage import render
     from tiertriage.commands import prompts
     from tiertriage.commands.config import settings_rows
+    from tiertriage.render import output as render
     from tiertriage.settings import save_settings, updated_settings
     from tiertriage.workspace import Workspace
 
@@ -112,9 +112,9 @@ def init(
 def _current_settings(workspace: Workspace) -> tuple[Settings, bool]:
     """(the saved settings, whether the file is invalid): `init` is how a broken file
     gets replaced, so it starts from the defaults instead of failing."""
-    from tiertriage import render
+    from tiertriage.catalog.models import Settings
     from tiertriage.errors import ConfigError
-    from tiertriage.models import Settings
+    from tiertriage.render import output as render
 
     try:
         return workspace.settings, False

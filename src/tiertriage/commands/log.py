@@ -41,8 +41,8 @@ def log(
     """
     from datetime import datetime, timezone
 
-    from tiertriage import render
-    from tiertriage.history import parse_since
+    from tiertriage.render import output as render
+    from tiertriage.store.history import parse_since
     from tiertriage.workspace import Workspace
 
     start = parse_since(since, datetime.now(timezone.utc)) if since else None

@@ -25,7 +25,7 @@ ROLE_FLAGS = {
 
 def vendor_option(role: str, help: str) -> Any:
     """`--host VENDOR` and its kin: the vendor id of one role, completed from the catalogue."""
-    from tiertriage.completion import vendors_of
+    from tiertriage.commands.completion import vendors_of
 
     return typer.Option(
         ROLE_FLAGS[role],

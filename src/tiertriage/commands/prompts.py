@@ -53,7 +53,7 @@ def ask(
 
 def choose(label: str, choices: Sequence[str], default: str | None = None) -> str:
     """One of `choices` (listed before the question)."""
-    from tiertriage.suggest import closest
+    from tiertriage.wording import closest
 
     typer.echo(f"{label}: {', '.join(choices)}")
 

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tiertriage import completion
+from tiertriage.commands import completion
 from tiertriage.commands.options import JsonOption
 
 if TYPE_CHECKING:
-    from tiertriage.catalog import Catalog
-    from tiertriage.models import Topic
+    from tiertriage.catalog.load import Catalog
+    from tiertriage.catalog.models import Topic
     from tiertriage.workspace import Workspace
 
 app = typer.Typer(
@@ -26,7 +26,7 @@ def list_topics(*, json_output: JsonOption = False) -> None:
 
     Example: tiertriage topics list --json
     """
-    from tiertriage import render
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     topics = Workspace().catalog.topics.values()
@@ -73,8 +73,8 @@ def show_topic(topic_id: TopicId, *, json_output: JsonOption = False) -> None:
 
     Example: tiertriage topics show dns.records
     """
-    from tiertriage import render
     from tiertriage.health import user_labels
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
@@ -182,7 +182,7 @@ def add_topic(
     in; `catalog check` warns while a TODO is left. Prints the new file's path.
     Example: tiertriage topics add --from "how do I add a zoom link to my booking page?"
     """
-    from tiertriage.authoring import TODO_MARKER, add_topic, draft_topic
+    from tiertriage.catalog.authoring import TODO_MARKER, add_topic, draft_topic
     from tiertriage.commands import prompts
     from tiertriage.workspace import Workspace
 
@@ -218,7 +218,7 @@ def edit_topic(topic_id: TopicId, *, edit: EditOption = None) -> None:
     change and it keeps following the shipped catalogue. Prints the file's path.
     Example: tiertriage topics edit dns.records
     """
-    from tiertriage.authoring import copy_shipped_topic, find_user_topic
+    from tiertriage.catalog.authoring import copy_shipped_topic, find_user_topic
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
@@ -234,7 +234,7 @@ def edit_topic(topic_id: TopicId, *, edit: EditOption = None) -> None:
 
 def _known_topic(catalog: Catalog, topic_id: str) -> Topic:
     from tiertriage.errors import NotFoundError
-    from tiertriage.suggest import closest
+    from tiertriage.wording import closest
 
     topic = catalog.topics.get(topic_id.strip())
     if topic is None:
@@ -261,9 +261,9 @@ def _topic_dialogue(
     workspace: Workspace, question: str | None, given: dict[str, Any]
 ) -> dict[str, Any]:
     """Ask for each field, offering what the options and the question suggest."""
-    from tiertriage.authoring import suggest_fields
+    from tiertriage.catalog.authoring import suggest_fields
+    from tiertriage.catalog.models import ACTIONS
     from tiertriage.commands import prompts
-    from tiertriage.models import ACTIONS
 
     catalog = workspace.catalog
     typer.echo(prompts.HOW_TO_ANSWER)
@@ -292,7 +292,7 @@ def _topic_dialogue(
 def _report(what: str, path: Path, todo: list[str]) -> None:
     """The path on stdout (for scripts: `$EDITOR $(tiertriage topics edit ID)`), the
     explanation on stderr."""
-    from tiertriage import render
+    from tiertriage.render import output as render
 
     render.warn(f"{what}: {path}")
     if todo:
@@ -303,7 +303,7 @@ def _report(what: str, path: Path, todo: list[str]) -> None:
 def _open_and_check(workspace: Workspace, path: Path, edit: bool | None) -> None:
     """Open `path` in the user's editor when asked (or on a terminal), then check that
     the catalogue still loads: an error names the file and line to correct."""
-    from tiertriage.catalog import build_catalog, read_sources
+    from tiertriage.catalog.load import build_catalog, read_sources
     from tiertriage.commands import prompts
 
     if not (edit if edit is not None else prompts.on_terminal()):

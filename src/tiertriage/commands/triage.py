@@ -36,10 +36,10 @@ def triage(
 
     Example: tiertriage triage ~/Mail/clients --drafts ~/Mail/drafts
     """
-    from tiertriage import render
     from tiertriage.inbox import Responder
-    from tiertriage.mailbox_triage import MailboxTriage, Spool, summary_row
-    from tiertriage.mailboxes import open_mailbox
+    from tiertriage.mail.batch import MailboxTriage, Spool, summary_row
+    from tiertriage.mail.mailbox import open_mailbox
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     mailbox = open_mailbox(path)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tiertriage import completion
+from tiertriage.commands import completion
 from tiertriage.commands.options import JsonOption
 
 app = typer.Typer(help="List vendors and their support channels.", no_args_is_help=True)
@@ -30,10 +30,10 @@ def list_vendors(
 
     Example: tiertriage vendors list --role registrar
     """
-    from tiertriage import render
+    from tiertriage.answer import vendor_dict
     from tiertriage.errors import NotFoundError
-    from tiertriage.suggest import closest
-    from tiertriage.triage import vendor_dict
+    from tiertriage.render import output as render
+    from tiertriage.wording import closest
     from tiertriage.workspace import Workspace
 
     catalog = Workspace().catalog
@@ -74,8 +74,8 @@ def show_vendor(
 
     Example: tiertriage vendors show hover
     """
-    from tiertriage import render
-    from tiertriage.triage import vendor_dict
+    from tiertriage.answer import vendor_dict
+    from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
     vendor = Workspace().vendor(vendor_id)

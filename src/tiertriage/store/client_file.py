@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tiertriage.catalog.models import Client, first_problem
 from tiertriage.errors import InputError, NotFoundError
-from tiertriage.models import Client, first_problem
 
 if TYPE_CHECKING:
     from tiertriage.workspace import Workspace

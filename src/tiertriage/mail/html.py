@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tiertriage.mailtext import MAX_TEXT
+from tiertriage.mail.text import MAX_TEXT
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tiertriage.catalog import Catalog
+    from tiertriage.catalog.load import Catalog
 
 Candidates = list[tuple[str, str]]
 
@@ -54,7 +54,7 @@ def vendors_of(role: str) -> Callable[[str], Candidates]:
 def client_names(incomplete: str) -> Candidates:
     def names() -> Iterable[tuple[str, str]]:
         from tiertriage.paths import get_paths
-        from tiertriage.store import Store
+        from tiertriage.store.database import Store
 
         database = get_paths().database
         if not database.is_file():  # completing must not create the database

@@ -17,8 +17,8 @@ from typing import IO, Any
 
 from tiertriage.errors import InputError, TiertriageError
 from tiertriage.inbox import Responder, format_sender
-from tiertriage.mail import envelope, read
-from tiertriage.mailboxes import Item, Mailbox, draft_name
+from tiertriage.mail.mailbox import Item, Mailbox, draft_name
+from tiertriage.mail.message import envelope, read
 
 SEVERITY = ("answer", "answer+consult", "escalate")
 

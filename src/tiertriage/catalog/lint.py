@@ -15,10 +15,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from tiertriage.authoring import TODO_MARKER
-from tiertriage.catalog import Catalog, Source
-from tiertriage.matcher import normalise
-from tiertriage.models import Topic
+from tiertriage.catalog.authoring import TODO_MARKER
+from tiertriage.catalog.load import Catalog, Source
+from tiertriage.catalog.models import Topic
+from tiertriage.matching.lexical import normalise
 
 # A keyword in this many topics or more cannot tell them apart.
 SHARED_KEYWORD_TOPICS = 3

@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.errors import InputError
-from tiertriage.inputs import NO_TEXT
+from tiertriage.mail.inputs import NO_TEXT
 
 if TYPE_CHECKING:
     from email.message import Message
@@ -103,7 +103,7 @@ def read(data: bytes) -> Mail:
         raise InputError(f"input is {kind}, not an email or a question", hint=hint)
     if is_message(data):
         return parse_message(data)
-    from tiertriage.inputs import decode_text
+    from tiertriage.mail.inputs import decode_text
 
     return parse_text(decode_text(data))
 
@@ -147,7 +147,7 @@ def parse_text(text: str) -> Mail:
             raise InputError(NO_TEXT)
         question = " ".join(stripped.split())
         return Mail((question,), question)
-    from tiertriage import mailtext
+    from tiertriage.mail import text as mailtext
 
     text = mailtext.clip(text)
     body, questions, forwarded = _questions(text, None, [], 0)
@@ -340,7 +340,7 @@ def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
         return ""
     text = decode(_payload(part), part.get_content_charset())
     if kind == "text/html":
-        from tiertriage.mailhtml import html_to_text
+        from tiertriage.mail.html import html_to_text
 
         return html_to_text(text)
     return text
@@ -363,7 +363,7 @@ def _questions(
     body: str, subject: str | None, attached: list[Message], depth: int
 ) -> tuple[str, list[str], bool]:
     """(new text, its questions, whether they come from a forwarded message)."""
-    from tiertriage import mailtext
+    from tiertriage.mail import text as mailtext
 
     outlook_forward = bool(subject and re.match(_FORWARD_SUBJECT, subject))
     forward = mailtext.split_forward(body, outlook=outlook_forward)

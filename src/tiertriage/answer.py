@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from tiertriage.catalog import Catalog
-from tiertriage.matcher import SHOWN, Decision, decide
-from tiertriage.models import Action, Client, Settings, Topic, Vendor
+from tiertriage.catalog.load import Catalog
+from tiertriage.catalog.models import Action, Client, Settings, Topic, Vendor
+from tiertriage.matching.lexical import SHOWN, Decision, decide
 from tiertriage.reply import Recipient, Section, compose
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tiertriage.mail import Mail
+from tiertriage.mail.message import Mail
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _MAX_LINE = 998  # RFC 5322's limit on a line

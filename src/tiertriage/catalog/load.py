@@ -16,12 +16,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tiertriage import matcher as matcher_module
-from tiertriage import models as models_module
 from tiertriage.cache import cached, content_key
+from tiertriage.catalog import models as models_module
+from tiertriage.catalog.models import PLACEHOLDER, Role, Topic, Vendor, first_problem
 from tiertriage.errors import CatalogError
-from tiertriage.matcher import MatchIndex, TopicText
-from tiertriage.models import PLACEHOLDER, Role, Topic, Vendor, first_problem
+from tiertriage.matching import lexical as matcher_module
+from tiertriage.matching.lexical import MatchIndex, TopicText
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -98,7 +98,7 @@ def shipped_dir() -> Traversable:
     if packaged.is_dir():
         return packaged
     # An editable install runs from the source tree, where data/ sits at the top.
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 def read_sources(user_config_dir: Path | None) -> tuple[list[Source], list[Source]]:

@@ -18,10 +18,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tiertriage.addresses import PUBLIC_MAIL_DOMAINS, bare_address, parent_domains
+from tiertriage.catalog.models import Client, client_key
 from tiertriage.errors import ExistsError, NotFoundError, StoreError
-from tiertriage.history import HistoryEntry, utc_text
-from tiertriage.models import Client, client_key
+from tiertriage.store.addresses import PUBLIC_MAIL_DOMAINS, bare_address, parent_domains
+from tiertriage.store.history import HistoryEntry, utc_text
 
 if TYPE_CHECKING:
     import sqlite3
@@ -278,7 +278,7 @@ class Store:
                 f"'{name}' matches {len(found)} clients: {_listing([n for _, n in found])}",
                 hint="give more of the name",
             )
-        from tiertriage.suggest import closest
+        from tiertriage.wording import closest
 
         names = self.client_names()
         if not names:

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tiertriage.catalog import Catalog, Source, build_catalog, read_sources, user_files
-from tiertriage.catalog import _label as source_label
+from tiertriage.catalog.load import Catalog, Source, build_catalog, read_sources, user_files
+from tiertriage.catalog.load import _label as source_label
+from tiertriage.catalog.models import ACTIONS
 from tiertriage.errors import CatalogError, InputError, NotFoundError
-from tiertriage.matcher import STOPWORDS, normalise
-from tiertriage.models import ACTIONS
+from tiertriage.matching.lexical import STOPWORDS, normalise
 from tiertriage.paths import Paths
 
 # Marks what a scaffold still needs; `catalog check` warns while any is left.
@@ -85,7 +85,7 @@ def shipped_topic(topic_id: str) -> dict[str, Any]:
         if isinstance(item, dict) and item.get("id") == topic_id:
             return dict(item)
     ids = [str(item.get("id")) for item in topics if isinstance(item, dict)]
-    from tiertriage.suggest import closest
+    from tiertriage.wording import closest
 
     raise NotFoundError(f"unknown topic '{topic_id}'{closest(topic_id, ids)}")
 
@@ -136,7 +136,7 @@ def draft_topic(
                 hint=f"pass --role (known: {', '.join(catalog.roles)})",
             )
         if role not in catalog.roles:
-            from tiertriage.suggest import closest
+            from tiertriage.wording import closest
 
             roles = list(catalog.roles)
             raise NotFoundError(f"unknown role '{role}'{closest(role, roles, known=roles)}")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tiertriage.matcher import Scored
-    from tiertriage.triage import Result
+    from tiertriage.answer import Result
+    from tiertriage.matching.lexical import Scored
 
 
 def stdout_is_terminal() -> bool:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tiertriage.catalog import Catalog
+from tiertriage.catalog.load import Catalog
 from tiertriage.errors import InputError
-from tiertriage.matcher import SHOWN, MatchIndex, decide
+from tiertriage.matching.lexical import SHOWN, MatchIndex, decide
 
 
 @dataclass(frozen=True)
