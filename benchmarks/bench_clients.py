@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from bench_startup import alternate  # this folder is on sys.path when run as a script
-from tiertriage.catalog.models import Client
 from tiertriage.paths import get_paths
+from tiertriage.store.clients import Client
 from tiertriage.store.database import Store
 
 QUESTION = "how long does it take for DNS changes to show up?"

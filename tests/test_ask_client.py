@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from tiertriage.answer import ask
-from tiertriage.catalog.models import Client
+from tiertriage.answer import reply_to
 from tiertriage.errors import ExitCode
-from tiertriage.reply import SUPPORT_ENDED, fill, placeholder_values
+from tiertriage.reply import SUPPORT_ENDED, Recipient, fill, placeholder_values
+from tiertriage.store.clients import Client
 from tiertriage.workspace import Workspace
 
 DNS = "Hi, I changed the nameservers yesterday. How long until the new site shows up?"
@@ -140,13 +140,13 @@ def test_every_topic_points_only_to_the_clients_vendor():
             client = Client(name="C", contact="Jo Bloggs", domains=["c.example"], stack={})
             client = client.model_copy(update={"stack": {topic.role: vendor.id}})
             stack = workspace.default_stack() | {topic.role: vendor}
-            result = ask(
-                catalog, [topic.examples[0]], settings=settings, stack=stack, client=client
+            recipient = Recipient.of(client, date.today())
+            outcomes, reply = reply_to(
+                catalog, [topic.examples[0]], settings=settings, stack=stack, recipient=recipient
             )
-            item = result.items[0]
+            item = outcomes[0]
             if item.topic is None or item.topic.id != topic.id:
                 continue  # this example is not matched confidently: nothing to check here
-            reply = result.reply
             directions = topic.vendor_directions.get(vendor.id, topic.directions or "")
             expected = fill(directions, placeholder_values(stack, vendor, "c.example")).strip()
             assert expected in reply, (topic.id, vendor.id)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tiertriage.catalog.load import load_catalog
-from tiertriage.matching.lexical import MatchIndex, TopicText, decide, normalise
+from tiertriage.matching.decide import decide
+from tiertriage.matching.lexical import MatchIndex, TopicText
+from tiertriage.matching.normalise import normalise
 
 SMALL = [
     TopicText(
@@ -69,14 +71,14 @@ def test_typos_map_to_catalogue_words(small):
 
 def test_out_of_scope_topic_escalates(small):
     decision = decide(small.rank("can you redesign our site with a modern new look?"))
-    assert decision.outcome == "escalate"
+    assert decision.verdict == "escalate"
     assert decision.best is not None and decision.best.out_of_scope
 
 
 def test_nothing_known_escalates(small):
     assert small.rank("zxqv plorb") == []
     decision = decide([])
-    assert decision.outcome == "escalate" and decision.best is None
+    assert decision.verdict == "escalate" and decision.best is None
 
 
 def test_deterministic(shipped):
@@ -106,7 +108,7 @@ def test_scores_are_probabilities(shipped):
 )
 def test_shipped_catalogue_answers_unseen_phrasings(shipped, question, topic):
     decision = decide(shipped.index.rank(question, limit=4))
-    assert decision.outcome != "escalate", decision
+    assert decision.verdict != "escalate", decision
     assert decision.best is not None and decision.best.topic == topic
 
 
@@ -121,15 +123,15 @@ def test_shipped_catalogue_answers_unseen_phrasings(shipped, question, topic):
 )
 def test_shipped_catalogue_escalates_consult_work(shipped, question):
     decision = decide(shipped.index.rank(question, limit=4))
-    assert decision.outcome == "escalate", decision
+    assert decision.verdict == "escalate", decision
 
 
 def test_ambiguous_shows_alternatives(small):
     ambiguous = decide(small.rank("the dns and the renewal"))  # half one, half the other
-    assert ambiguous.outcome == "ambiguous"
+    assert ambiguous.verdict == "ambiguous"
     assert [s.topic for s in ambiguous.alternatives] == ["domain.renewal"]
     clear = decide(small.rank("my domain expired, how do I renew it?"))
-    assert clear.outcome == "answer"
+    assert clear.verdict == "answer"
 
 
 def test_huge_input_is_bounded(shipped):

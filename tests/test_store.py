@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.catalog.models import Client
 from tiertriage.errors import ExistsError, InputError, NotFoundError, StoreError
-from tiertriage.store.database import MIGRATIONS, SCHEMA_VERSION, Store
+from tiertriage.store.clients import Client
+from tiertriage.store.connection import MIGRATIONS, SCHEMA_VERSION
+from tiertriage.store.database import Store
 from tiertriage.store.history import HistoryEntry, parse_since
 
 ACME = Client(

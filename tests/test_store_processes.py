@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.catalog.models import Client
 from tiertriage.paths import get_paths
 from tiertriage.store.client_file import dump_clients
+from tiertriage.store.clients import Client
 from tiertriage.workspace import Workspace
 
 pytestmark = pytest.mark.slow

@@ -219,10 +219,10 @@ def test_progress_bar_leaves_stdout_to_the_results(
 ) -> None:
     import sys
 
-    from tiertriage.render import output as render
+    from tiertriage.render.mailbox import progress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    with render.progress(3, bytes_total=False) as advance:
+    with progress(3, bytes_total=False) as advance:
         for number in range(3):
             print(json.dumps({"key": str(number)}))
             advance(1)

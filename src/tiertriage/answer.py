@@ -1,19 +1,32 @@
-"""Triage questions: match, decide, pick the vendor, build the reply. Library API of `ask`."""
+"""THE answer pipeline: a message and its client -> one outcome per question -> the reply.
+
+`Responder.answer(mail)` is what `ask` and `triage` call: it finds the client behind the
+sender (unless one is given), classifies each question against the catalogue, picks the
+client's vendor for it and composes one reply. Everything it returns is typed; the
+`--json` shape is built from these records in `render.shapes`, and nowhere else.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tiertriage.catalog.load import Catalog
-from tiertriage.catalog.models import Action, Client, Settings, Topic, Vendor
-from tiertriage.matching.lexical import SHOWN, Decision, decide
+from tiertriage.catalog.models import Action, Topic, Vendor
+from tiertriage.matching.decide import SHOWN, Decision, decide
 from tiertriage.reply import Recipient, Section, compose
 
+if TYPE_CHECKING:
+    from tiertriage.catalog.load import Catalog
+    from tiertriage.mail.message import Mail, Sender
+    from tiertriage.matching.lexical import MatchIndex
+    from tiertriage.settings import Settings
+    from tiertriage.store.clients import Client
+    from tiertriage.workspace import Workspace
 
-class Outcome(NamedTuple):
-    """What the matcher made of one question."""
+
+class QuestionOutcome(NamedTuple):
+    """What the catalogue made of one question, and whose support its answer points to."""
 
     question: str
     decision: Decision
@@ -37,86 +50,111 @@ class Outcome(NamedTuple):
     def score(self) -> float:
         return self.decision.best.score if self.decision.best else 0.0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "topic": self.topic.id if self.topic else None,
-            "title": (self.matched.title if self.matched else "Out of scope"),
-            "score": self.score,
-            "action": self.action,
-            "escalate": self.escalate,
-            "ambiguous": self.decision.outcome == "ambiguous",
-            "matched_topic": self.matched.id if self.matched else None,
-            "vendor": vendor_dict(self.vendor) if self.vendor else None,
-            "alternatives": [
-                {"topic": s.topic, "score": s.score} for s in self.decision.alternatives
-            ],
-            "question": self.question,
-        }
 
+class Answer(NamedTuple):
+    """The reply to one message (or pasted question): every question's outcome and the text."""
 
-class Result(NamedTuple):
-    items: list[Outcome]
+    mail: Mail
+    client: Client | None
+    outcomes: list[QuestionOutcome]
     reply: str
-    extra: dict[str, Any] | None = None
+    support_expired: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        first = self.items[0].to_dict()
-        data = {**first, "reply": self.reply, **(self.extra or {})}
-        if len(self.items) > 1:
-            data["items"] = [item.to_dict() for item in self.items]
-        return data
+    @property
+    def first(self) -> QuestionOutcome:
+        return self.outcomes[0]
 
+    def draft(self) -> str:
+        """The reply as a complete RFC 822 message (To, Re: subject, threading headers)."""
+        from tiertriage.mail.draft import reply_draft
 
-def vendor_dict(vendor: Vendor) -> dict[str, Any]:
-    support = vendor.support
-    return {
-        "id": vendor.id,
-        "name": vendor.name,
-        "roles": list(vendor.roles),
-        "chat_url": support.chat,
-        "chat_hours": support.chat_hours,
-        "help_url": support.help,
-        "contact_url": support.contact,
-        "phone": support.phone,
-        "status_url": support.status,
-        "community_url": support.community,
-        "response_time": support.response_time,
-    }
+        return reply_draft(self.mail, self.reply)
 
 
-def classify(catalog: Catalog, question: str, stack: Mapping[str, Vendor]) -> Outcome:
-    decision = decide(catalog.index.rank(question, limit=SHOWN))
+def classify(
+    catalog: Catalog,
+    question: str,
+    stack: Mapping[str, Vendor],
+    *,
+    index: MatchIndex | None = None,
+) -> QuestionOutcome:
+    """Rank the catalogue for `question`, decide, and pick the vendor of the topic's role.
+
+    `index` replaces the catalogue's own (evaluation ranks with one built without the
+    examples it scores)."""
+    decision = decide((index or catalog.index).rank(question, limit=SHOWN))
     matched = catalog.topics[decision.best.topic] if decision.best else None
-    if decision.outcome == "escalate" or matched is None:
-        return Outcome(question, decision, None, matched, "escalate", None)
+    if decision.verdict == "escalate" or matched is None:
+        return QuestionOutcome(question, decision, None, matched, "escalate", None)
     vendor = stack.get(matched.role) if matched.role else None
-    return Outcome(question, decision, matched, matched, matched.action, vendor)
+    return QuestionOutcome(question, decision, matched, matched, matched.action, vendor)
 
 
-def ask(
+def reply_to(
     catalog: Catalog,
     questions: Sequence[str],
     *,
     settings: Settings,
     stack: Mapping[str, Vendor],
-    recipient: Recipient | None = None,
-    client: Client | None = None,
-    today: date | None = None,
-) -> Result:
-    """Triage one or more questions from the same message into one reply.
-
-    With a `client`, the reply greets their contact and names their domain (unless a
-    `recipient` says otherwise) and, once their support has ended, offers a consult.
-    """
+    recipient: Recipient,
+) -> tuple[list[QuestionOutcome], str]:
+    """Classify each question of one message and compose the one reply answering them all."""
     if not questions:
-        raise ValueError("ask() needs at least one question")
-    items = [classify(catalog, q, stack) for q in questions]
-    sections = [Section(o.question, o.action, o.topic, o.vendor, o.consult) for o in items]
-    if recipient is None:
-        recipient = Recipient.of(client, today or date.today())
-    reply = compose(sections, recipient, settings, stack)
-    extra = {
-        "client": client.model_dump(mode="json") if client else None,
-        "support_expired": recipient.support_ended is not None,
-    }
-    return Result(items, reply, extra)
+        raise ValueError("reply_to() needs at least one question")
+    outcomes = [classify(catalog, q, stack) for q in questions]
+    sections = [Section(o.question, o.action, o.topic, o.vendor, o.consult) for o in outcomes]
+    return outcomes, compose(sections, recipient, settings, stack)
+
+
+class Responder:
+    """Answers mail in one workspace; remembers each client's stack across a mailbox.
+
+    An explicit `client` (``ask --client``) wins over the sender's address.
+    """
+
+    def __init__(
+        self, workspace: Workspace, *, client: Client | None = None, today: date | None = None
+    ) -> None:
+        self.workspace = workspace
+        self.catalog = workspace.catalog  # loaded now: a catalogue error comes first
+        self.client = client
+        self.today = today or date.today()
+        self._stacks: dict[str | None, dict[str, Vendor]] = {}
+
+    def answer(self, mail: Mail) -> Answer:
+        client = self.client or self.client_of(mail.sender)
+        key = client.name if client else None
+        if key not in self._stacks:
+            self._stacks[key] = self.workspace.stack_for(client)
+        recipient = self.recipient(client, mail.sender)
+        outcomes, reply = reply_to(
+            self.catalog,
+            list(mail.questions),
+            settings=self.workspace.settings,
+            stack=self._stacks[key],
+            recipient=recipient,
+        )
+        return Answer(mail, client, outcomes, reply, recipient.support_ended is not None)
+
+    def client_of(self, sender: Sender | None) -> Client | None:
+        if sender is None or not sender.address:
+            return None
+        return self.workspace.store.client_for_address(sender.address)
+
+    def recipient(self, client: Client | None, sender: Sender | None) -> Recipient:
+        """The client's contact when known, else the sender's own first name and domain."""
+        first_name = sender.first_name if sender else None
+        if client is not None:
+            known = Recipient.of(client, self.today)
+            return known._replace(first_name=known.first_name or first_name)
+        return Recipient(first_name=first_name, domain=_own_domain(sender))
+
+
+def _own_domain(sender: Sender | None) -> str | None:
+    """The sender's domain stands for their website unless it is a public mailbox's."""
+    domain = sender.domain if sender else None
+    if domain is None:
+        return None
+    from tiertriage.store.addresses import PUBLIC_MAIL_DOMAINS
+
+    return domain if domain not in PUBLIC_MAIL_DOMAINS else None

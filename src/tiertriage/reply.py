@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tiertriage.catalog.models import PLACEHOLDER, Action, Client, Settings, Topic, Vendor
+from tiertriage.catalog.models import PLACEHOLDER, Action, Topic, Vendor
+
+if TYPE_CHECKING:
+    from tiertriage.settings import Settings
+    from tiertriage.store.clients import Client
 
 CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 GENERIC_CONSULT = (

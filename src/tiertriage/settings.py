@@ -1,12 +1,29 @@
-"""The user's settings file (YAML in the config dir): read, validate, write atomically."""
+"""The user's settings: the model, and the file (YAML in the config dir) read, validated
+and written atomically.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would evaluate every field's
+annotation from a string at import (see `catalog.models`).
+"""
 
 from pathlib import Path
 from typing import Any
 
-from tiertriage.catalog.models import Settings, first_problem
+from pydantic import Field
+
+from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
+from tiertriage.wording import field_path, first_problem
+
+
+class Settings(Model):
+    """The user's own settings (settings.yaml)."""
+
+    name: Text | None = None
+    signature: Text | None = None
+    hourly_rate: float | None = Field(default=None, gt=0)
+    currency: Text | None = None
+    booking_link: Url | None = None
+    default_stack: dict[Slug, Slug] = {}
 
 
 def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
@@ -24,7 +41,7 @@ def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
     from tiertriage.cache import cached, content_key
     from tiertriage.catalog import models
 
-    key = content_key([content], code=(models.__file__,))
+    key = content_key([content], code=(models.__file__, __file__))
     return cached(cache_dir, "settings", key, lambda: parse_settings(content, str(path)), Settings)
 
 
@@ -36,7 +53,7 @@ def parse_settings(content: bytes, label: str) -> Settings:
     try:
         data = parse(content)
     except YamlSyntaxError as exc:
-        raise ConfigError(f"{label}:{exc.line}: invalid YAML: {exc.problem}") from None
+        raise ConfigError(exc.describe(label)) from None
     if data is None:
         return Settings()
     if not isinstance(data, dict):
@@ -45,7 +62,7 @@ def parse_settings(content: bytes, label: str) -> Settings:
         return Settings.model_validate(data)
     except ValidationError as exc:
         location, message = first_problem(exc)
-        dotted = ".".join(map(str, location))
+        dotted = field_path(location)
         raise ConfigError(
             f"{label}:{line_of(content, location)}: field '{dotted}': {message}",
             hint="edit the file or run `tiertriage init`",
@@ -79,4 +96,4 @@ def updated_settings(settings: Settings, changes: dict[str, Any]) -> Settings:
         return Settings.model_validate(data)
     except ValidationError as exc:
         location, message = first_problem(exc)
-        raise InputError(f"{'.'.join(map(str, location))}: {message}") from None
+        raise InputError(f"{field_path(location)}: {message}") from None

@@ -13,9 +13,11 @@ from tiertriage.errors import ConfigError, NotFoundError
 from tiertriage.paths import Paths, get_paths
 
 if TYPE_CHECKING:
-    from tiertriage.answer import Result
+    from tiertriage.answer import Answer
     from tiertriage.catalog.load import Catalog
-    from tiertriage.catalog.models import Client, Settings, Vendor
+    from tiertriage.catalog.models import Vendor
+    from tiertriage.settings import Settings
+    from tiertriage.store.clients import Client
     from tiertriage.store.database import Store
 
 
@@ -77,15 +79,6 @@ class Workspace:
         )
         raise NotFoundError(f"{prefix}{what}{closest(vendor_id, ids, known=ids)}")
 
-    def find_client(self, name: str) -> Client:
-        """The client called `name` ignoring case, else the only one whose name starts so;
-        otherwise a `NotFoundError` listing the candidates or suggesting the closest."""
-        return self.store.find_client(name)
-
-    def client_for_address(self, address: str) -> Client | None:
-        """The client an email address belongs to (its address, else its domain), if any."""
-        return self.store.client_for_address(address)
-
     def stack_for(self, client: Client | None) -> dict[str, Vendor]:
         """The vendors a reply for `client` points to: theirs where recorded, else the
         default stack."""
@@ -96,11 +89,11 @@ class Workspace:
                 stack[role] = self.vendor(vendor_id, role=role, context=where)
         return stack
 
-    def record(self, result: Result, client: Client | None) -> None:
-        """Add one history row per question of `result`."""
+    def record(self, answer: Answer) -> None:
+        """Add one history row per question of `answer`."""
         from tiertriage.store.history import HistoryEntry, now_text
 
-        time, name = now_text(), client.name if client else None
+        time, name = now_text(), answer.client.name if answer.client else None
         self.store.record(
             [
                 HistoryEntry(
@@ -111,6 +104,6 @@ class Workspace:
                     item.score,
                     item.action,
                 )
-                for item in result.items
+                for item in answer.outcomes
             ]
         )

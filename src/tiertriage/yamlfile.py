@@ -28,6 +28,10 @@ class YamlSyntaxError(ValueError):
         self.problem = problem
         self.line = line
 
+    def describe(self, label: str) -> str:
+        """The one wording of a YAML syntax error: `file:line: invalid YAML: problem`."""
+        return f"{label}:{self.line}: invalid YAML: {self.problem}"
+
 
 def parse(text: str | bytes) -> Any:
     """Parse one YAML document (safe: plain data only, never objects)."""

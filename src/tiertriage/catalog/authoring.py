@@ -16,7 +16,7 @@ from tiertriage.catalog.load import Catalog, Source, build_catalog, read_sources
 from tiertriage.catalog.load import _label as source_label
 from tiertriage.catalog.models import ACTIONS
 from tiertriage.errors import CatalogError, InputError, NotFoundError
-from tiertriage.matching.lexical import STOPWORDS, normalise
+from tiertriage.matching.normalise import STOPWORDS, normalise
 from tiertriage.paths import Paths
 
 # Marks what a scaffold still needs; `catalog check` warns while any is left.

@@ -8,7 +8,7 @@ from typing import Any
 
 from tiertriage.catalog.load import Catalog
 from tiertriage.errors import InputError
-from tiertriage.matching.lexical import SHOWN, MatchIndex, decide
+from tiertriage.matching.lexical import MatchIndex
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def load_labelled(path: Path) -> list[Labelled]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     except YamlSyntaxError as exc:
-        raise InputError(f"{path}:{exc.line}: invalid YAML: {exc.problem}") from None
+        raise InputError(exc.describe(str(path))) from None
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise InputError(f"{path}: expected 'items:' with a list of {{text, topic}}")
@@ -72,21 +72,19 @@ def predict(
 ) -> list[Prediction]:
     """Triage each item with the catalogue's index, or with `index` (e.g. one built
     without some examples, for cross-validation)."""
-    ranker = index or catalog.index
+    from tiertriage.answer import classify
+
     predictions = []
     for item in items:
-        decision = decide(ranker.rank(item.text, limit=SHOWN))
-        best = decision.best
-        action = "escalate"
-        if decision.outcome != "escalate" and best is not None:
-            action = catalog.topics[best.topic].action
+        outcome = classify(catalog, item.text, {}, index=index)
+        best = outcome.decision.best
         predictions.append(
             Prediction(
                 item.text,
                 item.expected,
                 best.topic if best else None,
-                best.score if best else 0.0,
-                action,
+                outcome.score,
+                outcome.action,
             )
         )
     return predictions

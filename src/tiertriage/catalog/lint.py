@@ -18,7 +18,7 @@ from typing import Any
 from tiertriage.catalog.authoring import TODO_MARKER
 from tiertriage.catalog.load import Catalog, Source
 from tiertriage.catalog.models import Topic
-from tiertriage.matching.lexical import normalise
+from tiertriage.matching.normalise import normalise
 
 # A keyword in this many topics or more cannot tell them apart.
 SHARED_KEYWORD_TOPICS = 3

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.cache import cached, content_key
 from tiertriage.catalog import models as models_module
-from tiertriage.catalog.models import PLACEHOLDER, Role, Topic, Vendor, first_problem
+from tiertriage.catalog.models import PLACEHOLDER, Role, Topic, Vendor
 from tiertriage.errors import CatalogError
 from tiertriage.matching import lexical as matcher_module
 from tiertriage.matching.lexical import MatchIndex, TopicText
+from tiertriage.wording import field_path, first_problem
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -69,14 +70,12 @@ class Catalog:
         vendors: dict[str, Vendor],
         topics: dict[str, Topic],
         index: MatchIndex,
-        fingerprint: str,
         origins: dict[tuple[str, str], dict[str, str]] | None = None,
     ) -> None:
         self.roles = roles
         self.vendors = vendors
         self.topics = topics
         self.index = index
-        self.fingerprint = fingerprint
         # (kind, id) -> field -> label of the file it came from
         self.origins = origins or {}
 
@@ -162,14 +161,12 @@ def load_catalog(user_config_dir: Path | None = None, cache_dir: Path | None = N
         cache_dir,
         "catalog",
         key,
-        lambda: build_catalog(vendor_sources, answer_sources, key),
+        lambda: build_catalog(vendor_sources, answer_sources),
         Catalog,
     )
 
 
-def build_catalog(
-    vendor_sources: Sequence[Source], answer_sources: Sequence[Source], key: str = ""
-) -> Catalog:
+def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Source]) -> Catalog:
     role_entries = _merge(vendor_sources, "roles")
     vendor_entries = _merge(vendor_sources, "vendors")
     topic_entries = _merge(answer_sources, "topics")
@@ -196,7 +193,7 @@ def build_catalog(
         )
         for entry_id, entry in entries.items()
     }
-    return Catalog(roles, vendors, topics, index, key, origins)
+    return Catalog(roles, vendors, topics, index, origins)
 
 
 class _Entry(NamedTuple):
@@ -237,7 +234,7 @@ def _section_items(source: Source, section: str) -> Iterator[tuple[int | str, st
     try:
         document = parse(source.content)
     except YamlSyntaxError as exc:
-        raise CatalogError(f"{source.label}:{exc.line}: invalid YAML: {exc.problem}") from None
+        raise CatalogError(exc.describe(source.label)) from None
     if document is None and not source.shipped:
         return
     allowed = _SECTIONS[section]
@@ -303,7 +300,7 @@ def _validate(model: type[Any], entry: _Entry, kind: str, entry_id: str) -> Any:
         field_name = str(location[0]) if location else None
         where = entry.fields.get(field_name, entry.origin) if field_name else entry.origin
         line = _line(where.source, [where.section, where.position, *location])
-        dotted = ".".join(map(str, location)) or "?"
+        dotted = field_path(location) or "?"
         raise CatalogError(
             f"{where.source.label}:{line}: {kind} '{entry_id}': field '{dotted}': {message}"
         ) from None

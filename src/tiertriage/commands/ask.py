@@ -61,11 +61,11 @@ def ask(
 
     Example: tiertriage ask "how long does DNS take to update?"
     """
+    from tiertriage.answer import Responder
     from tiertriage.errors import InputError
-    from tiertriage.inbox import Responder
     from tiertriage.mail import inputs
-    from tiertriage.mail import message as mail
-    from tiertriage.render import output as render
+    from tiertriage.mail.message import read
+    from tiertriage.render import output, shapes
     from tiertriage.workspace import Workspace
 
     if as_email and json_output:
@@ -76,29 +76,31 @@ def ask(
         raw = inputs.read_stdin()
     else:
         raw = text.encode("utf-8")
-    message = mail.read(raw)
-    question = message.questions[0]
+    message = read(raw)
 
     workspace = Workspace()
-    chosen = workspace.find_client(client_name) if client_name else None
+    chosen = workspace.store.find_client(client_name) if client_name else None
     answer = Responder(workspace, client=chosen).answer(message)
-    result, client = answer.result, answer.client
     if not no_log:
-        workspace.record(result, client)
+        workspace.record(answer)
     if as_email:
-        render.print_text(answer.draft())
+        output.print_text(answer.draft())
         return
-    first = result.items[0].decision  # --explain shows what the matcher ranked for it
+    first = answer.first.decision  # --explain shows what the matcher ranked for it
     ranking = [first.best, *first.alternatives] if explain and first.best else []
     if json_output:
-        data = answer.to_dict() if message.raw else result.to_dict()
+        data = shapes.answer_json(answer)
         if explain:
-            data["explain"] = render.explain_dicts(ranking)
-        render.print_json(data)
+            data["explain"] = shapes.explain_json(ranking)
+        output.print_json(data)
         return
     if explain:
-        render.print_explain(question, ranking)
-    if plain or not render.stdout_is_terminal():
-        render.print_text(result.reply)
+        from tiertriage.render.ask import print_explain
+
+        print_explain(answer.first.question, ranking)
+    if plain or not output.stdout_is_terminal():
+        output.print_text(answer.reply)
     else:
-        render.print_ask_panel(result)
+        from tiertriage.render.ask import print_ask_panel
+
+        print_ask_panel(answer)

@@ -11,7 +11,7 @@ from tiertriage.commands.completion import client_names
 from tiertriage.commands.options import ROLE_FLAGS, JsonOption, vendor_option
 
 if TYPE_CHECKING:
-    from tiertriage.catalog.models import Client
+    from tiertriage.store.clients import Client
     from tiertriage.workspace import Workspace
 
 app = typer.Typer(
@@ -161,7 +161,7 @@ def edit(
     if rename is not None:
         changes["name"] = rename
     workspace = Workspace()
-    current = workspace.find_client(name)
+    current = workspace.store.find_client(name)
     if interactive or (not changes and prompts.on_terminal()):
         changes = _ask_changes(workspace, current)
     elif not changes:
@@ -213,7 +213,7 @@ def show(name: ExistingName, *, json_output: JsonOption = False) -> None:
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
-    client = workspace.find_client(name)
+    client = workspace.store.find_client(name)
     stack = workspace.stack_for(client)
     expired = client.support_expired(date.today())
     if json_output:
@@ -255,7 +255,7 @@ def remove(
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
-    client = workspace.find_client(name)
+    client = workspace.store.find_client(name)
     if not yes:
         typer.confirm(f"Remove client '{client.name}'?", abort=True, err=True)
     workspace.store.remove_client(client.name)

@@ -9,7 +9,7 @@ import typer
 from tiertriage.commands.options import ROLE_FLAGS, vendor_option
 
 if TYPE_CHECKING:
-    from tiertriage.catalog.models import Settings
+    from tiertriage.settings import Settings
     from tiertriage.workspace import Workspace
 
 
@@ -112,9 +112,9 @@ def init(
 def _current_settings(workspace: Workspace) -> tuple[Settings, bool]:
     """(the saved settings, whether the file is invalid): `init` is how a broken file
     gets replaced, so it starts from the defaults instead of failing."""
-    from tiertriage.catalog.models import Settings
     from tiertriage.errors import ConfigError
     from tiertriage.render import output as render
+    from tiertriage.settings import Settings
 
     try:
         return workspace.settings, False

@@ -43,11 +43,12 @@ def log(
 
     from tiertriage.render import output as render
     from tiertriage.store.history import parse_since
+    from tiertriage.wording import shorten
     from tiertriage.workspace import Workspace
 
     start = parse_since(since, datetime.now(timezone.utc)) if since else None
     workspace = Workspace()
-    chosen = workspace.find_client(client) if client else None
+    chosen = workspace.store.find_client(client) if client else None
     entries = workspace.store.history(client=chosen, since=start, limit=limit)
     if json_output:
         render.print_json([entry.to_dict() for entry in entries])
@@ -62,7 +63,7 @@ def log(
                 entry.topic or "",
                 f"{entry.score:.2f}",
                 entry.action,
-                render.shorten(entry.question, 80),
+                shorten(entry.question, 80),
             ]
             for entry in entries
         ),

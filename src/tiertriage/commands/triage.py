@@ -36,24 +36,25 @@ def triage(
 
     Example: tiertriage triage ~/Mail/clients --drafts ~/Mail/drafts
     """
-    from tiertriage.inbox import Responder
+    from tiertriage.answer import Responder
     from tiertriage.mail.batch import MailboxTriage, Spool, summary_row
     from tiertriage.mail.mailbox import open_mailbox
-    from tiertriage.render import output as render
+    from tiertriage.render import mailbox as shown
+    from tiertriage.render.output import print_json_line
     from tiertriage.workspace import Workspace
 
     mailbox = open_mailbox(path)
     run = MailboxTriage(mailbox, Responder(Workspace()), drafts=drafts)
-    progress = render.progress(mailbox.size(), bytes_total=mailbox.kind == "mbox")
+    progress = shown.progress(mailbox.size(), bytes_total=mailbox.kind == "mbox")
     with Spool.temporary() as rows:
         with progress as advance:
             for item in mailbox:
                 record = run.process(item)
                 if json_output:
-                    render.print_json_line(record)
+                    print_json_line(record)
                 else:
                     rows.add(summary_row(record, mailbox.key_field))
                 advance(item.advance)
         if not json_output:
-            render.print_messages(rows)
-    render.print_counts(run.counts, stderr=json_output)
+            shown.print_messages(rows)
+    shown.print_counts(run.counts, stderr=json_output)

@@ -30,9 +30,9 @@ def list_vendors(
 
     Example: tiertriage vendors list --role registrar
     """
-    from tiertriage.answer import vendor_dict
     from tiertriage.errors import NotFoundError
     from tiertriage.render import output as render
+    from tiertriage.render.shapes import vendor_json
     from tiertriage.wording import closest
     from tiertriage.workspace import Workspace
 
@@ -41,7 +41,7 @@ def list_vendors(
         raise NotFoundError(f"unknown role '{role}'{closest(role, list(catalog.roles))}")
     vendors = catalog.vendors_for(role) if role else list(catalog.vendors.values())
     if json_output:
-        render.print_json([vendor_dict(v) for v in vendors])
+        render.print_json([vendor_json(v) for v in vendors])
         return
     render.print_table(
         "Vendors",
@@ -74,12 +74,12 @@ def show_vendor(
 
     Example: tiertriage vendors show hover
     """
-    from tiertriage.answer import vendor_dict
     from tiertriage.render import output as render
+    from tiertriage.render.shapes import vendor_json
     from tiertriage.workspace import Workspace
 
     vendor = Workspace().vendor(vendor_id)
-    data = vendor_dict(vendor) | {
+    data = vendor_json(vendor) | {
         "website": vendor.website,
         "notes": vendor.notes,
         "aliases": list(vendor.aliases),

@@ -1,6 +1,6 @@
 """Triaging a whole mailbox, message by message: a JSON-ready record each, drafts, counts.
 
-Library API of `tiertriage triage`, on top of `inbox` (one message) and `mailboxes`
+Library API of `tiertriage triage`, on top of `answer` (one message) and `mail.mailbox`
 (streaming the messages). Nothing is kept per message but the counts; the summary
 rows wait in a temporary file.
 """
@@ -15,12 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from tiertriage.answer import Responder
+from tiertriage.catalog.models import ACTIONS
 from tiertriage.errors import InputError, TiertriageError
-from tiertriage.inbox import Responder, format_sender
 from tiertriage.mail.mailbox import Item, Mailbox, draft_name
 from tiertriage.mail.message import envelope, read
-
-SEVERITY = ("answer", "answer+consult", "escalate")
 
 
 class MailboxTriage:
@@ -54,8 +53,10 @@ class MailboxTriage:
             raise
         except Exception as error:  # a bug must not cost the rest of the mailbox
             return self._failed(base, item, f"internal error: {type(error).__name__}: {error}")
-        record = {**base, **answer.to_dict()}
-        self.counts[max((o.action for o in answer.result.items), key=SEVERITY.index)] += 1
+        from tiertriage.render.shapes import answer_json
+
+        record = {**base, **answer_json(answer)}
+        self.counts[max((o.action for o in answer.outcomes), key=ACTIONS.index)] += 1
         if self.drafts is not None:
             target = self.drafts / draft_name(item.key)
             target.write_text(answer.draft(), encoding="utf-8")
@@ -65,7 +66,9 @@ class MailboxTriage:
     def _failed(self, base: dict[str, Any], item: Item, error: str) -> dict[str, Any]:
         self.counts["error"] += 1
         sender, subject = envelope(item.data)
-        found = {"from": format_sender(sender) if sender else None, "client": None}
+        from tiertriage.render.shapes import sender_text
+
+        found = {"from": sender_text(sender) if sender else None, "client": None}
         return {**base, **found, "subject": subject, "error": error}
 
 
@@ -80,7 +83,7 @@ def summary_row(record: dict[str, Any], key_field: str) -> list[str]:
     topic = record.get("matched_topic") or "-"
     if len(items) > 1:
         topic += f" +{len(items) - 1}"
-    return [*cells, topic, max((i["action"] for i in items), key=SEVERITY.index)]
+    return [*cells, topic, max((i["action"] for i in items), key=ACTIONS.index)]
 
 
 class Spool:

@@ -26,50 +26,13 @@ import bisect
 import copy
 import itertools
 import math
-import re
-import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import Stemmer
 
-# Function words carry no topic. Intent words ("should", "worth", "build", "write",
-# "cost", "better") are deliberately absent: they separate how-to questions from
-# consult requests.
-STOPWORDS = frozenset(
-    """
-    a about above after again all also am an and any anyone anything are around as at be
-    been before being below between both but by can cant could couldnt d did didnt do
-    does doesnt doing done dont down during each else even ever every few for from
-    further get gets getting go going gone got had hadnt has hasnt have havent having he
-    her here hers herself him himself his how i id if ill im in into is isnt it its
-    itself ive just know let lets ll m me might mine more most much must my myself need
-    needs no nor not now of off ok okay on once one only or other our ours ourselves out
-    over own please pls re really s same she shed shes so some someone something still
-    such t than thank thanks thanx thx that thats the their theirs them themselves then
-    there these they theyre this those through to too under until up us ve very via want
-    wanted wants was wasnt we were weve what whats when where whether which while who
-    whom why will with wont would wouldnt you youd youll your youre yours yourself
-    yourselves hi hello hey dear cheers regards kind kindly many morning afternoon
-    evening guys sam sorry quick question wondering wonder hoping hope able maybe
-    possible
-    """.split()
-)
-
-# Where Snowball merges words that mean different things here ("customer" and
-# "customize" both stem to "custom"), or misses a British spelling.
-STEM_EXCEPTIONS = {
-    **dict.fromkeys(("accessibility", "accessible", "inaccessible"), "accessib"),
-    **dict.fromkeys(("customer", "customers"), "customer"),
-    **dict.fromkeys(("accounting", "accountant", "accountants"), "accountant"),
-    **dict.fromkeys(
-        ("customise", "customised", "customising", "customisation", "customiser"), "custom"
-    ),
-}
-
-_WORD = re.compile(r"[a-z0-9]+")
-_APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+from tiertriage.matching.normalise import STEM_EXCEPTIONS, STOPWORDS, join_compounds, normalise
 
 # Typo tolerance: similarity (0-100) a word needs to stand for a catalogue word.
 FUZZY_CUTOFF = 80.0
@@ -83,16 +46,6 @@ KEYWORD_WEIGHT = 5.0
 SMOOTHING = 0.5
 BIGRAM_WEIGHT = 0.5
 TEMPERATURE = 0.5  # makes the posterior roughly calibrated: 0.8 is right ~4 times in 5
-
-# Decision thresholds on the posterior, calibrated by cross-validation over the
-# catalogue's own examples and on the development set.
-# A decision reports the best topic and the runners-up up to this many in all.
-SHOWN = 3
-MINIMUM = 0.15  # below: nothing fits well enough, escalate
-CONFIDENT = 0.5  # below, or within MARGIN of the runner-up: ambiguous
-MARGIN = 0.2
-
-Outcome = Literal["answer", "ambiguous", "escalate"]
 
 
 class TopicText(NamedTuple):
@@ -114,25 +67,10 @@ class Scored(NamedTuple):
     out_of_scope: bool
 
 
-class Decision(NamedTuple):
-    outcome: Outcome
-    best: Scored | None
-    alternatives: tuple[Scored, ...]
-    reason: str
-
-
 class _Query(NamedTuple):
     vector: dict[str, float]
     # feature -> the question's own words that produced it ("acount~account")
     sources: dict[str, str]
-
-
-def normalise(text: str) -> list[str]:
-    """Lower-case words with accents and apostrophes removed."""
-    text = _APOSTROPHE.sub("", text.lower())
-    if not text.isascii():  # "café" -> "cafe": decompose, then drop the accents
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _WORD.findall(text)
 
 
 Feature = tuple[float, float, Sequence[int], Sequence[float]]
@@ -288,7 +226,7 @@ class MatchIndex:
 
     def _query(self, text: str) -> _Query:
         """The question as a unit-length TF-IDF vector over catalogue features."""
-        words = _join_compounds(normalise(text), self.surface)
+        words = join_compounds(normalise(text), self.surface)
         content = [w for w in words if w not in STOPWORDS]
         stems: list[str] = []
         weights: list[float] = []
@@ -444,21 +382,6 @@ class MatchIndex:
         return tuple(words)
 
 
-def decide(ranking: Sequence[Scored]) -> Decision:
-    """Turn a ranking into answer / ambiguous / escalate."""
-    if not ranking:
-        return Decision("escalate", None, (), "no topic shares a word with the question")
-    best, rest = ranking[0], tuple(ranking[1:SHOWN])
-    if best.out_of_scope:
-        return Decision("escalate", best, rest, "the closest topic is out of scope")
-    if best.score < MINIMUM:
-        return Decision("escalate", best, rest, "no topic fits well enough")
-    runner_up = rest[0].score if rest else 0.0
-    if best.score < CONFIDENT or best.score - runner_up < MARGIN:
-        return Decision("ambiguous", best, rest, "close to other topics")
-    return Decision("answer", best, rest, "confident match")
-
-
 _BUILD_STATE = ("_word_uses", "_counts", "_totals")
 
 
@@ -471,21 +394,3 @@ def _unit_length(vector: dict[str, float]) -> dict[str, float]:
     if norm == 0:
         return {}
     return {feat: w / norm for feat, w in vector.items()}
-
-
-def _join_compounds(words: list[str], known: dict[str, str]) -> list[str]:
-    """Join adjacent words the catalogue writes as one ("e mail", "sign up", "word press")."""
-    joined: list[str] = []
-    position = 0
-    while position < len(words):
-        pair = "".join(words[position : position + 2])
-        if position + 1 < len(words) and pair in known:
-            joined.append(pair)
-            position += 2
-        else:
-            joined.append(words[position])
-            position += 1
-    return joined
-
-
-__all__ = ["Decision", "MatchIndex", "Scored", "TopicText", "decide", "normalise"]

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tiertriage.catalog.models import Client, first_problem
 from tiertriage.errors import InputError, NotFoundError
+from tiertriage.store.clients import Client
+from tiertriage.wording import field_path, first_problem
 
 if TYPE_CHECKING:
     from tiertriage.workspace import Workspace
@@ -28,7 +29,7 @@ def make_client(data: Mapping[str, Any], label: Callable[[str], str]) -> Client:
         return Client.model_validate(data)
     except ValidationError as exc:
         location, message = first_problem(exc, tuple(Client.model_fields))
-        raise InputError(f"{label('.'.join(map(str, location)))}: {message}") from None
+        raise InputError(f"{label(field_path(location))}: {message}") from None
 
 
 def apply_changes(
@@ -73,7 +74,7 @@ def parse_clients(content: bytes, label: str, workspace: Workspace) -> list[Clie
     try:
         document = parse(content)
     except YamlSyntaxError as exc:
-        raise InputError(f"{label}:{exc.line}: invalid YAML: {exc.problem}") from None
+        raise InputError(exc.describe(label)) from None
     if not isinstance(document, dict) or set(document) - {SECTION}:
         raise InputError(
             f"{label}:1: expected a mapping with '{SECTION}:' "
@@ -97,7 +98,7 @@ def parse_clients(content: bytes, label: str, workspace: Workspace) -> list[Clie
             client = Client.model_validate(item)
         except ValidationError as exc:
             location, message = first_problem(exc, tuple(Client.model_fields))
-            dotted = ".".join(str(step) for step in location)
+            dotted = field_path(location)
             raise InputError(
                 f"{where(index, *location)}: {who}: field '{dotted}': {message}"
             ) from None

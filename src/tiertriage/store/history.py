@@ -1,12 +1,18 @@
-"""The history of every `ask`: one entry per question, and reading `--since` values."""
+"""The history of every question answered: one entry each, its queries, and `--since` values."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.errors import InputError
+from tiertriage.store.clients import client_key
+from tiertriage.store.connection import Connection
+
+if TYPE_CHECKING:
+    from tiertriage.store.clients import Client
 
 
 class HistoryEntry(NamedTuple):
@@ -51,3 +57,51 @@ def parse_since(text: str, now: datetime) -> datetime:
         raise InputError(
             f"--since: not a date or an age: {text!r} (e.g. 2025-01-31, 7d, 12h or 30m)"
         ) from None
+
+
+class HistoryQueries(Connection):
+    """The history table, for `Store`."""
+
+    def record(self, entries: Sequence[HistoryEntry]) -> None:
+        """Add history rows in one transaction; `client` is matched to the client by name."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO history (time, client_id, client_name, question, topic, score, action)"
+                " VALUES (?, (SELECT id FROM clients WHERE key = ?), ?, ?, ?, ?, ?)",
+                [
+                    (
+                        e.time,
+                        client_key(e.client) if e.client else None,
+                        e.client,
+                        e.question,
+                        e.topic,
+                        e.score,
+                        e.action,
+                    )
+                    for e in entries
+                ],
+            )
+
+    def history(
+        self,
+        *,
+        client: Client | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[HistoryEntry]:
+        """The most recent entries first."""
+        conditions, params = [], []
+        if client is not None:
+            conditions.append("client_id = (SELECT id FROM clients WHERE key = ?)")
+            params.append(client.key)
+        if since is not None:
+            conditions.append("time >= ?")
+            params.append(utc_text(since))
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = (
+            "SELECT time, client_name, question, topic, score, action "
+            f"FROM history {where} ORDER BY id DESC LIMIT ?"
+        )
+        with self._errors():
+            rows = self.db.execute(sql, (*params, -1 if limit is None else limit))
+            return [HistoryEntry(*row) for row in rows]
