@@ -46,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "ask": ("ask", "ask", False),
     "triage": ("triage", "triage", False),
     "catalog": ("catalog", "app", True),
-    "client": ("client", "app", True),
+    "client": ("client.app", "app", True),
     "log": ("log", "log", False),
     "topics": ("topics", "app", True),
     "vendors": ("vendors", "app", True),

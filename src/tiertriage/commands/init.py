@@ -6,20 +6,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tiertriage.commands.options import ROLE_FLAGS, vendor_option
+from tiertriage.commands.options import ROLE_FLAGS, role_options
 
 if TYPE_CHECKING:
     from tiertriage.settings import Settings
     from tiertriage.workspace import Workspace
 
 
-def _stack_option(role: str, label: str) -> Any:
-    return vendor_option(role, f"Default {label}: see `tiertriage vendors list --role {role}`.")
-
-
 PERSONAL_FIELDS = ("name", "signature", "hourly_rate", "currency", "booking_link")
 
 
+@role_options(lambda role: f"Default {role} vendor: see `tiertriage vendors list --role {role}`.")
 def init(
     *,
     name: Annotated[
@@ -49,14 +46,6 @@ def init(
             "--booking-link", metavar="URL", help="Where clients book a call.", show_default=False
         ),
     ] = None,
-    registrar: Annotated[str | None, _stack_option("registrar", "registrar")] = None,
-    email: Annotated[str | None, _stack_option("email", "email provider")] = None,
-    newsletter: Annotated[str | None, _stack_option("newsletter", "newsletter")] = None,
-    cms: Annotated[str | None, _stack_option("cms", "CMS")] = None,
-    theme: Annotated[str | None, _stack_option("theme", "theme")] = None,
-    shop: Annotated[str | None, _stack_option("shop", "shop")] = None,
-    host: Annotated[str | None, _stack_option("host", "host")] = None,
-    ssl: Annotated[str | None, _stack_option("ssl", "SSL vendor")] = None,
     interactive: Annotated[
         bool,
         typer.Option(
@@ -65,6 +54,7 @@ def init(
             help="Ask for every field (the default on a terminal when no option is given).",
         ),
     ] = False,
+    stack: dict[str, str],
 ) -> None:
     """Set up your name, sign-off, rate, booking link and default stack.
 
@@ -87,8 +77,6 @@ def init(
         "currency": currency,
         "booking_link": booking_link,
     }
-    vendors = (registrar, email, newsletter, cms, theme, shop, host, ssl)
-    stack = {role: v for role, v in zip(ROLE_FLAGS, vendors, strict=True) if v is not None}
     any_given = stack or any(value is not None for value in given.values())
     if interactive or (not any_given and prompts.on_terminal()):
         changes, stack = _dialogue(workspace, current, given, stack)

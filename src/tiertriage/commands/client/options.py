@@ -1,0 +1,79 @@
+"""The options of `tiertriage client` verbs, and how a field is named in messages."""
+
+from typing import Annotated
+
+import typer
+
+from tiertriage.commands.completion import client_names
+from tiertriage.commands.options import ROLE_FLAGS, role_options
+
+FIELD_OPTIONS = {
+    "name": "NAME",
+    "contact": "--contact",
+    "emails": "--email",
+    "domains": "--domain",
+    "notes": "--notes",
+    "support_until": "--support-until",
+}
+
+
+ROLE_EXAMPLES = {"registrar": "godaddy", "email": "microsoft-365", "host": "siteground"}
+
+
+def _describe_role(role: str) -> str:
+    example = f", e.g. {ROLE_EXAMPLES[role]}" if role in ROLE_EXAMPLES else ""
+    return f"The client's {role} vendor id{example} ('default': your default stack)."
+
+
+ClientRoles = role_options(_describe_role)
+Contact = Annotated[
+    str | None,
+    typer.Option(
+        "--contact", help="The contact's name; replies greet the first name.", show_default=False
+    ),
+]
+Emails = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--email", help="An address the client writes from (repeatable).", show_default=False
+    ),
+]
+Domains = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--domain",
+        help="A domain of the client; replies name the first (repeatable).",
+        show_default=False,
+    ),
+]
+Notes = Annotated[str | None, typer.Option("--notes", help="Free notes.", show_default=False)]
+SupportUntil = Annotated[
+    str | None,
+    typer.Option(
+        "--support-until",
+        metavar="DATE",
+        help="Last day of included email support (YYYY-MM-DD); later replies offer a consult.",
+        show_default=False,
+    ),
+]
+Interactive = Annotated[
+    bool,
+    typer.Option("--interactive", "-i", help="Ask for each field, offering each role's vendors."),
+]
+Name = Annotated[str, typer.Argument(help="The client's name (any unique prefix will do later).")]
+ExistingName = Annotated[
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="The client's name, or a unique prefix of it.",
+        autocompletion=client_names,
+    ),
+]
+
+
+def option_name(field: str) -> str:
+    """The option a field (or 'stack.role', 'emails.0') is given with, for messages."""
+    head, _, rest = field.partition(".")
+    if head == "stack":
+        return ROLE_FLAGS.get(rest, f"stack.{rest}")
+    return FIELD_OPTIONS.get(head, head)

@@ -1,0 +1,176 @@
+"""`client add` and `client edit`: record a client, or change what is recorded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tiertriage.commands.client.options import (
+    ClientRoles,
+    Contact,
+    Domains,
+    Emails,
+    ExistingName,
+    Interactive,
+    Name,
+    Notes,
+    SupportUntil,
+    option_name,
+)
+
+if TYPE_CHECKING:
+    from tiertriage.store.clients import Client
+    from tiertriage.workspace import Workspace
+
+
+@ClientRoles
+def add(
+    name: Name,
+    *,
+    contact: Contact = None,
+    email: Emails = None,
+    domain: Domains = None,
+    notes: Notes = None,
+    support_until: SupportUntil = None,
+    interactive: Interactive = False,
+    stack: dict[str, str],
+) -> None:
+    """Record a client; roles not given follow your default stack.
+
+    Example: tiertriage client add "Acme Co" --contact "Jane Doe" --email jane@acme.example
+    --domain acme.example --host siteground --email-provider microsoft-365
+    """
+    from tiertriage.commands import prompts
+    from tiertriage.store.client_file import apply_changes
+    from tiertriage.workspace import Workspace
+
+    changes = _changes(contact, email, domain, notes, support_until, stack)
+    workspace = Workspace()
+    if interactive or (not changes and prompts.on_terminal()):
+        changes = _ask_changes(workspace, None)
+    client = apply_changes(workspace, {"name": name}, changes, option_name)
+    workspace.store.add_client(client)
+    _done(f"Added client '{client.name}'", client)
+
+
+@ClientRoles
+def edit(
+    name: ExistingName,
+    *,
+    rename: Annotated[
+        str | None, typer.Option("--rename", metavar="NEW", help="A new name.", show_default=False)
+    ] = None,
+    contact: Contact = None,
+    email: Emails = None,
+    domain: Domains = None,
+    notes: Notes = None,
+    support_until: SupportUntil = None,
+    interactive: Interactive = False,
+    stack: dict[str, str],
+) -> None:
+    """Change a client: options given replace what is recorded ('' clears a field).
+
+    Example: tiertriage client edit acme --host wp-engine --email-provider default
+    """
+    from tiertriage.commands import prompts
+    from tiertriage.errors import InputError
+    from tiertriage.store.client_file import apply_changes
+    from tiertriage.workspace import Workspace
+
+    changes = _changes(contact, email, domain, notes, support_until, stack)
+    if rename is not None:
+        changes["name"] = rename
+    workspace = Workspace()
+    current = workspace.store.find_client(name)
+    if interactive or (not changes and prompts.on_terminal()):
+        changes = _ask_changes(workspace, current)
+    elif not changes:
+        raise InputError("nothing to change", hint="give options such as --host VENDOR, or -i")
+    client = apply_changes(workspace, current.model_dump(), changes, option_name)
+    workspace.store.update_client(current.name, client)
+    _done(f"Updated client '{client.name}'", client)
+
+
+def _changes(
+    contact: str | None,
+    emails: list[str] | None,
+    domains: list[str] | None,
+    notes: str | None,
+    support_until: str | None,
+    stack: dict[str, str],
+) -> dict[str, Any]:
+    """The fields the options give; an empty value clears its field."""
+    changes: dict[str, Any] = {}
+    for field, value in (("contact", contact), ("notes", notes), ("support_until", support_until)):
+        if value is not None:
+            changes[field] = value if value.strip() else None
+    for field, values in (("emails", emails), ("domains", domains)):
+        if values:
+            changes[field] = [v for v in values if v.strip()]
+    if stack:
+        changes["stack"] = stack
+    return changes
+
+
+def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]:
+    """Every field, asked in turn; each role offers the catalogue's vendors for it."""
+    from tiertriage.commands import prompts
+    from tiertriage.store.client_file import make_client
+
+    typer.echo(prompts.HOW_TO_ANSWER)
+
+    def check(field: str, value: Any) -> None:
+        make_client({"name": "-", field: value}, option_name)
+
+    def split(answer: str) -> list[str]:
+        return [part.strip() for part in answer.split(",") if part.strip()]
+
+    until = current.support_until.isoformat() if current and current.support_until else None
+    changes: dict[str, Any] = {
+        "contact": prompts.ask("Contact name", current.contact if current else None),
+        "emails": split(
+            prompts.ask(
+                "Email addresses (comma-separated)",
+                ", ".join(current.emails) if current else None,
+                check=lambda answer: check("emails", split(answer)),
+            )
+            or ""
+        ),
+        "domains": split(
+            prompts.ask(
+                "Domains (comma-separated)",
+                ", ".join(current.domains) if current else None,
+                check=lambda answer: check("domains", split(answer)),
+            )
+            or ""
+        ),
+        "support_until": prompts.ask(
+            "Support included until (YYYY-MM-DD)",
+            until,
+            check=lambda answer: check("support_until", answer),
+        ),
+        "notes": prompts.ask("Notes", current.notes if current else None),
+    }
+    defaults = workspace.default_stack()
+    recorded = current.stack if current else {}
+    stack: dict[str, str] = {}
+    for role, info in workspace.catalog.roles.items():
+        vendor_ids = [v.id for v in workspace.catalog.vendors_for(role)]
+        chosen = prompts.choose(
+            info.label[0].upper() + info.label[1:],
+            vendor_ids,
+            recorded.get(role, defaults[role].id),
+        )
+        # Keeping the default vendor leaves the role to follow the default stack.
+        stack[role] = chosen if role in recorded or chosen != defaults[role].id else "default"
+    changes["stack"] = stack
+    return changes
+
+
+def _done(message: str, client: Client) -> None:
+    from tiertriage.render import output as render
+
+    vendors = ", ".join(f"{role}: {vendor}" for role, vendor in client.stack.items())
+    tail = f" ({vendors}; other roles: your default stack)" if vendors else " (your default stack)"
+    render.print_text(message + tail + ".")
