@@ -10,7 +10,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from tiertriage.catalog.load import Catalog, load_catalog
 from tiertriage.cli import app
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Catalog:
+    """The shipped catalogue and its index, built once for the whole session."""
+    return load_catalog()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tiertriage.catalog.load import load_catalog
 from tiertriage.reply import Section, fill, placeholder_values, section_text
 
 SPEC = Path(__file__).parent / "fixtures" / "spec_topics.yaml"
@@ -26,8 +25,8 @@ DEFAULTS = {
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
+def catalog(shipped):
+    return shipped
 
 
 @pytest.fixture(scope="module")

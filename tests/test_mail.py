@@ -12,6 +12,7 @@ import pytest
 
 from tiertriage.answer import classify
 from tiertriage.errors import InputError
+from tiertriage.mail import charsets, sniff
 from tiertriage.mail import draft as maildraft
 from tiertriage.mail import message as mail
 from tiertriage.mail import text as mailtext
@@ -183,17 +184,17 @@ def test_first_name(name: str, first: str | None) -> None:
 
 def test_decode_chain() -> None:
     polish = "Zażółć gęślą jaźń, Świdnik"
-    assert mail.decode(polish.encode("utf-8"), None) == polish
-    assert mail.decode(polish.encode("iso-8859-2"), "iso-8859-2") == polish
+    assert charsets.decode(polish.encode("utf-8"), None) == polish
+    assert charsets.decode(polish.encode("iso-8859-2"), "iso-8859-2") == polish
     # windows-1250 bytes labelled as ISO-8859-2 or Latin-1: C1 controls give it away
-    assert mail.decode(polish.encode("cp1250"), "iso-8859-2") == polish
-    assert mail.decode(polish.encode("cp1250"), "iso-8859-1") == polish
+    assert charsets.decode(polish.encode("cp1250"), "iso-8859-2") == polish
+    assert charsets.decode(polish.encode("cp1250"), "iso-8859-1") == polish
     # UTF-8 labelled as Latin-1
-    assert mail.decode(polish.encode("utf-8"), "latin-1") == polish
+    assert charsets.decode(polish.encode("utf-8"), "latin-1") == polish
     # unknown or bogus charsets fall through to the chain
-    assert mail.decode(polish.encode("utf-8"), "x-unknown") == polish
-    assert mail.decode(polish.encode("utf-8"), "rot13") == polish
-    assert mail.decode(b"\x81\x83\x88\x90\x98", "utf-8")  # never raises
+    assert charsets.decode(polish.encode("utf-8"), "x-unknown") == polish
+    assert charsets.decode(polish.encode("utf-8"), "rot13") == polish
+    assert charsets.decode(b"\x81\x83\x88\x90\x98", "utf-8")  # never raises
 
 
 def test_outlook_msg_is_a_clear_error() -> None:
@@ -275,7 +276,7 @@ def test_deep_nesting_does_not_crash() -> None:
     ],
 )
 def test_is_message(data: bytes) -> None:
-    assert mail.is_message(data)
+    assert sniff.is_message(data)
 
 
 @pytest.mark.parametrize(
@@ -289,7 +290,7 @@ def test_is_message(data: bytes) -> None:
     ],
 )
 def test_is_not_message(data: bytes) -> None:
-    assert not mail.is_message(data)
+    assert not sniff.is_message(data)
 
 
 # --- pasted text -----------------------------------------------------------------------
@@ -409,7 +410,9 @@ def test_question_count_is_capped() -> None:
 
 def test_long_lines_do_not_hang_the_reply_parser() -> None:
     text = "On " + "word " * 40_000 + "\nOn Monday wrote\n" + ("On x " * 5000 + "\n") * 5
-    assert mail.parse_text(text) is not None
+    parsed = mail.parse_text(text)
+    assert parsed.questions and parsed.questions[0].startswith("On word word")
+    assert "On x" not in parsed.text  # the history after "On Monday wrote" is cut
 
 
 # --- HTML ------------------------------------------------------------------------------

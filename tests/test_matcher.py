@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tiertriage.catalog.load import load_catalog
 from tiertriage.matching.decide import decide
 from tiertriage.matching.lexical import MatchIndex, TopicText
 from tiertriage.matching.normalise import normalise
@@ -42,11 +41,6 @@ def small() -> MatchIndex:
     return MatchIndex(SMALL)
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    return load_catalog()
-
-
 def test_normalise_strips_accents_apostrophes_and_punctuation():
     assert normalise("Caf\u00e9\u2019s WordPress \u2014 don't 404!") == [
         "cafes",
@@ -81,9 +75,18 @@ def test_nothing_known_escalates(small):
     assert decision.verdict == "escalate" and decision.best is None
 
 
-def test_deterministic(shipped):
-    question = "my website is slow and the padlock is missing"
-    assert shipped.index.rank(question) == shipped.index.rank(question)
+def test_ties_break_on_catalogue_order():
+    """Two topics that know exactly the same words score the same; the first one listed wins,
+    whichever order the index was built in."""
+    twins = [
+        TopicText("first", ["padlock"], ["the padlock is missing"]),
+        TopicText("second", ["padlock"], ["the padlock is missing"]),
+    ]
+    forward = MatchIndex(twins).rank("padlock missing")
+    backward = MatchIndex(twins[::-1]).rank("padlock missing")
+    assert [s.topic for s in forward] == ["first", "second"]
+    assert [s.topic for s in backward] == ["second", "first"]
+    assert forward[0].score == forward[1].score == 0.5
 
 
 def test_scores_are_probabilities(shipped):

@@ -76,8 +76,7 @@ def locations(paths: Paths) -> list[Location]:
 
 def user_labels(paths: Paths) -> set[str]:
     """How catalogue messages and `Catalog.origins` name the user's own files."""
-    from tiertriage.catalog.load import _label as source_label
-    from tiertriage.catalog.load import user_files
+    from tiertriage.catalog.load import source_label, user_files
 
     folders = (paths.user_answers_dir, paths.user_vendors_dir)
     return {source_label(path) for folder in folders for path in user_files(folder)}

@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tiertriage.catalog.load import Catalog, Source, build_catalog, read_sources, user_files
-from tiertriage.catalog.load import _label as source_label
+from tiertriage.catalog.load import (
+    Catalog,
+    Source,
+    build_catalog,
+    read_sources,
+    source_label,
+    user_files,
+)
 from tiertriage.catalog.models import ACTIONS
 from tiertriage.errors import CatalogError, InputError, NotFoundError
 from tiertriage.matching.normalise import STOPWORDS, normalise

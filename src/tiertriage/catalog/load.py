@@ -112,7 +112,7 @@ def read_sources(user_config_dir: Path | None) -> tuple[list[Source], list[Sourc
 
 
 def _read(path: Traversable, *, shipped: bool) -> Source:
-    label = _label(path)
+    label = source_label(path)
     try:
         return Source(label, path.read_bytes(), shipped)
     except FileNotFoundError:
@@ -132,7 +132,7 @@ def user_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
-def _label(path: Traversable) -> str:
+def source_label(path: Traversable) -> str:
     if isinstance(path, Path):
         try:
             return str(path.relative_to(Path.cwd()))

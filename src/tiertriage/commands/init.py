@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tiertriage.commands.options import ROLE_FLAGS, role_options
+from tiertriage.commands.options import ROLE_FLAGS, InteractiveOption, role_options
 
 if TYPE_CHECKING:
     from tiertriage.settings import Settings
@@ -46,14 +46,7 @@ def init(
             "--booking-link", metavar="URL", help="Where clients book a call.", show_default=False
         ),
     ] = None,
-    interactive: Annotated[
-        bool,
-        typer.Option(
-            "--interactive",
-            "-i",
-            help="Ask for every field (the default on a terminal when no option is given).",
-        ),
-    ] = False,
+    interactive: InteractiveOption = False,
     stack: dict[str, str],
 ) -> None:
     """Set up your name, sign-off, rate, booking link and default stack.

@@ -11,6 +11,14 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 PlainOption = Annotated[
     bool, typer.Option("--plain", help="Print only the reply text, even on a terminal.")
 ]
+InteractiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--interactive",
+        "-i",
+        help="Ask for every field (the default on a terminal when no option is given).",
+    ),
+]
 
 # The option naming each role's vendor, shared by `init` and `client add/edit`: the
 # catalogue's roles, each with its flag. `email` is `--email-provider` because

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tiertriage.commands import completion
-from tiertriage.commands.options import JsonOption
+from tiertriage.commands.options import InteractiveOption, JsonOption
 
 if TYPE_CHECKING:
     from tiertriage.catalog.load import Catalog
@@ -166,14 +166,7 @@ def add_topic(
             show_default=False,
         ),
     ] = None,
-    interactive: Annotated[
-        bool,
-        typer.Option(
-            "--interactive",
-            "-i",
-            help="Ask for every field (the default on a terminal when no option is given).",
-        ),
-    ] = False,
+    interactive: InteractiveOption = False,
     edit: EditOption = None,
 ) -> None:
     """Add your own topic to the catalogue (a new file in answers.d/), then open it.

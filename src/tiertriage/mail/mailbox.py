@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Literal
 
 from tiertriage.errors import InputError
-from tiertriage.mail.message import MAX_MESSAGE, is_message
+from tiertriage.mail.message import MAX_MESSAGE
+from tiertriage.mail.sniff import is_message
 
 _CHUNK = 64 * 1024
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")

@@ -18,7 +18,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.errors import InputError
+from tiertriage.mail.charsets import decode, header_text
 from tiertriage.mail.inputs import NO_TEXT
+from tiertriage.mail.sniff import MSG_HINT, SCAN, binary_kind, is_message
 
 if TYPE_CHECKING:
     from email.message import Message
@@ -26,34 +28,11 @@ if TYPE_CHECKING:
 
 MAX_MESSAGE = 4 * 1024 * 1024
 MAX_DEPTH = 12  # MIME nesting and forwards within forwards
-_SCAN = 64 * 1024
-
-_FIELD = re.compile(rb"^[!-9;-~]{1,76}:")
-_MAIL_FIELDS = frozenset(
-    b"""from to cc subject date message-id received return-path mime-version delivered-to
-    reply-to sender content-type in-reply-to references x-mailer user-agent""".split()
-)
-_BINARY_KINDS = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Outlook .msg file (OLE compound document)"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx document)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-)
-_MSG_HINT = (
-    "export the message as .eml instead (Outlook on the web and the new Outlook: "
-    "... > Download), or copy its text and pipe that"
-)
 # Patterns only a message needs stay strings: `re` compiles (and caches) them on first
 # use, so a plain question does not pay for them.
 _FORWARD_SUBJECT = r"(?i)^\s*(?:fwd?|pd|tr|wg)\s*:"
 _ADDRESS = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _MESSAGE_ID = r"<[!-;=?-~]{1,250}>"
-_C1 = "[\x80-\x9f]"
-_UNICODE = frozenset({"utf-8", "utf8", "utf_8"})
-_FALLBACKS = ("utf-8", "windows-1250", "iso-8859-2")
 _TITLES = frozenset("mr mrs ms miss dr prof sir pan pani mgr inż inz dr. mr. mrs. ms.".split())
 _NAME_WORD = r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$"
 
@@ -99,43 +78,13 @@ def read(data: bytes) -> Mail:
     """A raw message or pasted text: the question(s) in it. `InputError` if there are none."""
     kind = binary_kind(data)
     if kind:
-        hint = _MSG_HINT if kind.startswith("an Outlook") else None
+        hint = MSG_HINT if kind.startswith("an Outlook") else None
         raise InputError(f"input is {kind}, not an email or a question", hint=hint)
     if is_message(data):
         return parse_message(data)
     from tiertriage.mail.inputs import decode_text
 
     return parse_text(decode_text(data))
-
-
-def binary_kind(data: bytes) -> str | None:
-    """What a binary file is, from its signature; None for anything else."""
-    head = data[:16]
-    return next((kind for magic, kind in _BINARY_KINDS if head.startswith(magic)), None)
-
-
-def is_message(data: bytes) -> bool:
-    """True when `data` starts with an RFC 822 header block naming at least one mail field."""
-    head = data[:_SCAN].lstrip(b"\xef\xbb\xbf")
-    lines = head.split(b"\n")
-    if lines and lines[0].startswith(b"From ") and b":" not in lines[0][:6]:
-        lines = lines[1:]  # an mbox "From " line
-    fields = known = 0
-    complete = len(data) <= _SCAN
-    for index, line in enumerate(lines):
-        line = line.rstrip(b"\r")
-        if not line:
-            return known > 0 and fields >= 2
-        if line[:1] in (b" ", b"\t") and fields:
-            continue
-        match = _FIELD.match(line)
-        if not match:
-            return False
-        fields += 1
-        known += match.group()[:-1].strip().lower() in _MAIL_FIELDS
-        if index == len(lines) - 1 and not complete:
-            break
-    return known > 0 and fields >= 2
 
 
 def parse_text(text: str) -> Mail:
@@ -187,7 +136,7 @@ def envelope(data: bytes) -> tuple[Sender | None, str | None]:
     if binary_kind(data) or not is_message(data):
         return None, None
     try:
-        headers = _headers(_parse(data[:_SCAN]))
+        headers = _headers(_parse(data[:SCAN]))
     except InputError:
         return None, None
     subject = header_text(headers["subject"]) if "subject" in headers else None
@@ -244,28 +193,6 @@ def _headers(message: Message) -> dict[str, str]:
     return found
 
 
-def header_text(raw: str) -> str:
-    """An RFC 2047 header value as text; undeclared 8-bit bytes decoded like bodies."""
-    from email.header import decode_header
-
-    try:
-        chunks = decode_header(raw)
-    except Exception:  # malformed encoded words: read the value as it is
-        chunks = [(raw, None)]
-    parts: list[str] = []
-    for chunk, charset in chunks:
-        if isinstance(chunk, str):
-            data = chunk.encode("utf-8", "surrogateescape")
-        elif charset is None:
-            # decode_header returns unencoded runs as raw-unicode-escape bytes
-            data = chunk.decode("raw-unicode-escape").encode("utf-8", "surrogateescape")
-        else:
-            data = chunk
-        parts.append(decode(data, charset))
-    text = "".join(parts) if len(chunks) == 1 else " ".join(p.strip() for p in parts)
-    return " ".join(text.split())
-
-
 def _sender(raw: str | None) -> Sender | None:
     if not raw:
         return None
@@ -280,25 +207,6 @@ def _sender(raw: str | None) -> Sender | None:
     if not name and not address:
         return None
     return Sender(name, address)
-
-
-def decode(data: bytes, charset: str | None) -> str:
-    """Bytes as text: the declared charset, then UTF-8, then windows-1250 and ISO-8859-2.
-
-    C1 control characters after a single-byte (Latin/ISO) decode mean the declared
-    charset is wrong: Polish mail labelled ISO-8859-2 or Latin-1 is often windows-1250.
-    """
-    declared = (charset or "").strip().strip("\"'").lower()
-    candidates = [declared, *_FALLBACKS] if declared else list(_FALLBACKS)
-    for encoding in dict.fromkeys(candidates):
-        try:
-            text = data.decode(encoding)
-        except (LookupError, UnicodeError, ValueError):
-            continue
-        if encoding not in _UNICODE and re.search(_C1, text):
-            continue
-        return text
-    return data.decode("iso-8859-2")
 
 
 def _body(message: Message) -> tuple[str, list[Message]]:

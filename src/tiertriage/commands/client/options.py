@@ -56,10 +56,6 @@ SupportUntil = Annotated[
         show_default=False,
     ),
 ]
-Interactive = Annotated[
-    bool,
-    typer.Option("--interactive", "-i", help="Ask for each field, offering each role's vendors."),
-]
 Name = Annotated[str, typer.Argument(help="The client's name (any unique prefix will do later).")]
 ExistingName = Annotated[
     str,

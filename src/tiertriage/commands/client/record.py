@@ -12,12 +12,12 @@ from tiertriage.commands.client.options import (
     Domains,
     Emails,
     ExistingName,
-    Interactive,
     Name,
     Notes,
     SupportUntil,
     option_name,
 )
+from tiertriage.commands.options import InteractiveOption
 
 if TYPE_CHECKING:
     from tiertriage.store.clients import Client
@@ -33,7 +33,7 @@ def add(
     domain: Domains = None,
     notes: Notes = None,
     support_until: SupportUntil = None,
-    interactive: Interactive = False,
+    interactive: InteractiveOption = False,
     stack: dict[str, str],
 ) -> None:
     """Record a client; roles not given follow your default stack.
@@ -66,7 +66,7 @@ def edit(
     domain: Domains = None,
     notes: Notes = None,
     support_until: SupportUntil = None,
-    interactive: Interactive = False,
+    interactive: InteractiveOption = False,
     stack: dict[str, str],
 ) -> None:
     """Change a client: options given replace what is recorded ('' clears a field).
