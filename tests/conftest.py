@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,20 +13,60 @@ from typer.testing import CliRunner, Result
 
 from tiertriage.catalog.load import Catalog, load_catalog
 from tiertriage.cli import app
+from tiertriage.matching.matcher import Matcher
+from tiertriage.matching.semantic import SemanticStage
+from tiertriage.paths import Paths
+from tiertriage.workspace import Workspace
 
 
 @pytest.fixture(scope="session")
-def shipped() -> Catalog:
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The compiled shipped catalogue and its sentence vectors, built once per session.
+
+    Embedding every catalogue phrasing takes the real model some seconds; each test's
+    own home starts with a copy of this cache, as a user's does after the first run.
+    """
+    cache = tmp_path_factory.mktemp("shared") / "cache"
+    workspace = Workspace(Paths(cache.parent / "config", cache.parent / "data", cache))
+    assert workspace.semantic is not None, "the shipped model must load"
+    return cache
+
+
+@pytest.fixture(scope="session")
+def shipped(shared_cache: Path) -> Catalog:
     """The shipped catalogue and its index, built once for the whole session."""
-    return load_catalog()
+    return load_catalog(None, shared_cache)
+
+
+@pytest.fixture(scope="session")
+def semantic(shared_cache: Path) -> SemanticStage:
+    """The shipped model with the shipped catalogue's vectors (loaded once)."""
+    stage = Workspace(
+        Paths(shared_cache.parent / "c", shared_cache.parent / "d", shared_cache)
+    ).semantic
+    assert stage is not None
+    return stage
+
+
+@pytest.fixture(scope="session")
+def matcher(shipped: Catalog, semantic: SemanticStage) -> Matcher:
+    """Both stages over the shipped catalogue, as `ask` runs them."""
+    return Matcher(shipped.index, lambda: semantic)
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_cache: Path) -> Path:
     root = tmp_path / "home"
     monkeypatch.setenv("TIERTRIAGE_HOME", str(root))
-    for name in ("TIERTRIAGE_CATALOG", "TIERTRIAGE_DEBUG", "TTY_COMPATIBLE", "NO_COLOR"):
+    for name in (
+        "TIERTRIAGE_CATALOG",
+        "TIERTRIAGE_MODEL",
+        "TIERTRIAGE_DEBUG",
+        "TTY_COMPATIBLE",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
+    shutil.copytree(shared_cache, root / "cache")
     return root
 
 

@@ -22,8 +22,8 @@ def stack(shipped):
     return {role: shipped.default_vendor(role) for role in shipped.roles}
 
 
-def test_classify_answers_with_the_vendor_of_the_topics_role(shipped, stack):
-    outcome = classify(shipped, DNS, stack)
+def test_classify_answers_with_the_vendor_of_the_topics_role(matcher, shipped, stack):
+    outcome = classify(matcher, shipped, DNS, stack)
     assert outcome.topic is not None and outcome.topic.id == "dns.propagation"
     assert outcome.matched == outcome.topic
     assert outcome.action == "answer" and not outcome.escalate
@@ -32,16 +32,21 @@ def test_classify_answers_with_the_vendor_of_the_topics_role(shipped, stack):
     assert 0.5 <= outcome.score <= 1.0
 
 
-def test_classify_escalates_out_of_scope_work_with_its_reason(shipped, stack):
-    outcome = classify(shipped, REDESIGN, stack)
+def test_classify_escalates_out_of_scope_work_with_its_reason(matcher, shipped, stack):
+    outcome = classify(matcher, shipped, REDESIGN, stack)
     assert outcome.escalate and outcome.topic is None and outcome.vendor is None
     assert outcome.matched is not None and outcome.matched.id == "oos.redesign"
     assert outcome.consult == outcome.matched.consult
 
 
-def test_reply_to_answers_every_question_in_one_reply(shipped, stack):
+def test_reply_to_answers_every_question_in_one_reply(matcher, shipped, stack):
     outcomes, reply = reply_to(
-        shipped, [DNS, REDESIGN], settings=Settings(), stack=stack, recipient=Recipient("Ana")
+        matcher,
+        shipped,
+        [DNS, REDESIGN],
+        settings=Settings(),
+        stack=stack,
+        recipient=Recipient("Ana"),
     )
     assert [o.action for o in outcomes] == ["answer", "escalate"]
     assert reply.startswith("Hi Ana,\n\n")
@@ -51,9 +56,9 @@ def test_reply_to_answers_every_question_in_one_reply(shipped, stack):
     assert reply.rstrip().endswith("Best,")
 
 
-def test_reply_to_needs_a_question(shipped, stack):
+def test_reply_to_needs_a_question(matcher, shipped, stack):
     with pytest.raises(ValueError, match="at least one question"):
-        reply_to(shipped, [], settings=Settings(), stack=stack, recipient=Recipient())
+        reply_to(matcher, shipped, [], settings=Settings(), stack=stack, recipient=Recipient())
 
 
 def _message(sender: str, body: str) -> bytes:

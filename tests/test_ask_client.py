@@ -127,7 +127,7 @@ def _urls(vendor) -> set[str]:
     return {value for value in vendor.support.model_dump().values() if value and "://" in value}
 
 
-def test_every_topic_points_only_to_the_clients_vendor():
+def test_every_topic_points_only_to_the_clients_vendor(matcher):
     """For every topic and every vendor of its role: that vendor's directions and support,
     and never another vendor's link."""
     workspace = Workspace()
@@ -142,7 +142,12 @@ def test_every_topic_points_only_to_the_clients_vendor():
             stack = workspace.default_stack() | {topic.role: vendor}
             recipient = Recipient.of(client, date.today())
             outcomes, reply = reply_to(
-                catalog, [topic.examples[0]], settings=settings, stack=stack, recipient=recipient
+                matcher,
+                catalog,
+                [topic.examples[0]],
+                settings=settings,
+                stack=stack,
+                recipient=recipient,
             )
             item = outcomes[0]
             if item.topic is None or item.topic.id != topic.id:

@@ -34,8 +34,10 @@ def test_eval_prints_the_summary_and_misses(cli, labelled):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "4 questions (3 in scope, 1 out of scope)" in out
-    assert "in-scope top-1 accuracy:       0.667" in out  # the last item is labelled wrong
-    assert "out-of-scope recall:" in out and "in-scope wrongly escalated:" in out
+    assert "in-scope answered right:       0.667" in out  # the last item is labelled wrong
+    assert "wrong replies sent:            0.000" in out
+    assert "out of scope held back:        1.000" in out
+    assert "in-scope escalated:            0.333" in out
     assert "wp.edit-page\tESCALATE\toos.content" in out  # the miss, tab-separated when piped
 
 
@@ -52,10 +54,12 @@ def test_eval_json(cli_json, labelled):
     assert escalated["predicted"] == "oos.new-feature"  # best-ranked, even when escalated
     summary = data["summary"]
     assert summary["in_scope"] == 3 and summary["out_of_scope"] == 1
+    assert summary["in_scope_correct"] == pytest.approx(2 / 3, abs=1e-3)
     assert summary["in_scope_top1"] == pytest.approx(2 / 3, abs=1e-3)
-    assert summary["out_of_scope_recall"] == 1.0
+    assert summary["out_of_scope_held"] == 1.0
     assert summary["out_of_scope_precision"] == 0.5
-    assert summary["in_scope_wrongly_escalated"] == pytest.approx(1 / 3, abs=1e-3)
+    assert summary["in_scope_escalated"] == pytest.approx(1 / 3, abs=1e-3)
+    assert summary["wrong_sent"] == 0.0 and summary["review"] == 0.0
 
 
 @pytest.mark.parametrize(

@@ -17,22 +17,16 @@ from tiertriage.mail import draft as maildraft
 from tiertriage.mail import message as mail
 from tiertriage.mail import text as mailtext
 from tiertriage.mail.html import html_to_text
-from tiertriage.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 
 
 @pytest.fixture(scope="module")
-def topic_of(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def topic_of(shipped, matcher):  # type: ignore[no-untyped-def]
     """The topic the matcher gives a question, with the shipped catalogue."""
-    root = tmp_path_factory.mktemp("home")
-    from tiertriage.paths import Paths
-
-    workspace = Workspace(Paths(root / "config", root / "data", root / "cache"), use_cache=False)
-    catalog, stack = workspace.catalog, workspace.default_stack()
 
     def topic(question: str) -> str | None:
-        outcome = classify(catalog, question, stack)
+        outcome = classify(matcher, shipped, question, {})
         return outcome.matched.id if outcome.matched else None
 
     return topic

@@ -6,7 +6,7 @@ import pytest
 
 from tiertriage.matching.decide import decide
 from tiertriage.matching.lexical import MatchIndex, TopicText
-from tiertriage.matching.normalise import normalise
+from tiertriage.matching.normalise import normalise, stem
 
 SMALL = [
     TopicText(
@@ -69,10 +69,10 @@ def test_out_of_scope_topic_escalates(small):
     assert decision.best is not None and decision.best.out_of_scope
 
 
-def test_nothing_known_escalates(small):
+def test_nothing_known_goes_to_review(small):
     assert small.rank("zxqv plorb") == []
     decision = decide([])
-    assert decision.verdict == "escalate" and decision.best is None
+    assert decision.verdict == "review" and decision.best is None
 
 
 def test_ties_break_on_catalogue_order():
@@ -109,9 +109,9 @@ def test_scores_are_probabilities(shipped):
         ("i want to sell the mug in three colours on one page", "shop.variations"),
     ],
 )
-def test_shipped_catalogue_answers_unseen_phrasings(shipped, question, topic):
-    decision = decide(shipped.index.rank(question, limit=4))
-    assert decision.verdict != "escalate", decision
+def test_shipped_catalogue_answers_unseen_phrasings(matcher, question, topic):
+    decision = decide(matcher.rank(question, limit=4))
+    assert decision.verdict in ("answer", "ambiguous"), decision
     assert decision.best is not None and decision.best.topic == topic
 
 
@@ -124,8 +124,8 @@ def test_shipped_catalogue_answers_unseen_phrasings(shipped, question, topic):
         "is it worth paying for google ads or should we focus on seo?",
     ],
 )
-def test_shipped_catalogue_escalates_consult_work(shipped, question):
-    decision = decide(shipped.index.rank(question, limit=4))
+def test_shipped_catalogue_escalates_consult_work(matcher, question):
+    decision = decide(matcher.rank(question, limit=4))
     assert decision.verdict == "escalate", decision
 
 
@@ -151,7 +151,7 @@ def test_index_survives_pickling(shipped):
     assert clone.rank(question) == shipped.index.rank(question)
 
 
-def test_stem_exceptions_keep_different_words_apart(small):
-    customer, customize, customise = small._stem(["customer", "customize", "customise"])
+def test_stem_exceptions_keep_different_words_apart():
+    customer, customize, customise = stem(["customer", "customize", "customise"], "en")
     assert customer != customize
     assert customize == customise  # British and American spellings meet

@@ -19,7 +19,7 @@ from tiertriage.reply import Recipient, Section, compose
 if TYPE_CHECKING:
     from tiertriage.catalog.load import Catalog
     from tiertriage.mail.message import Mail, Sender
-    from tiertriage.matching.lexical import MatchIndex
+    from tiertriage.matching.matcher import Matcher
     from tiertriage.settings import Settings
     from tiertriage.store.clients import Client
     from tiertriage.workspace import Workspace
@@ -72,25 +72,21 @@ class Answer(NamedTuple):
 
 
 def classify(
-    catalog: Catalog,
-    question: str,
-    stack: Mapping[str, Vendor],
-    *,
-    index: MatchIndex | None = None,
+    matcher: Matcher, catalog: Catalog, question: str, stack: Mapping[str, Vendor]
 ) -> QuestionOutcome:
-    """Rank the catalogue for `question`, decide, and pick the vendor of the topic's role.
-
-    `index` replaces the catalogue's own (evaluation ranks with one built without the
-    examples it scores)."""
-    decision = decide((index or catalog.index).rank(question, limit=SHOWN))
+    """Rank the catalogue for `question`, decide, and pick the vendor of the topic's role."""
+    decision = decide(matcher.rank(question, limit=SHOWN))
     matched = catalog.topics[decision.best.topic] if decision.best else None
-    if decision.verdict == "escalate" or matched is None:
+    if decision.verdict == "review" or matched is None:
+        return QuestionOutcome(question, decision, None, matched, "review", None)
+    if decision.verdict == "escalate":
         return QuestionOutcome(question, decision, None, matched, "escalate", None)
     vendor = stack.get(matched.role) if matched.role else None
     return QuestionOutcome(question, decision, matched, matched, matched.action, vendor)
 
 
 def reply_to(
+    matcher: Matcher,
     catalog: Catalog,
     questions: Sequence[str],
     *,
@@ -101,7 +97,7 @@ def reply_to(
     """Classify each question of one message and compose the one reply answering them all."""
     if not questions:
         raise ValueError("reply_to() needs at least one question")
-    outcomes = [classify(catalog, q, stack) for q in questions]
+    outcomes = [classify(matcher, catalog, q, stack) for q in questions]
     sections = [Section(o.question, o.action, o.topic, o.vendor, o.consult) for o in outcomes]
     return outcomes, compose(sections, recipient, settings, stack)
 
@@ -117,6 +113,7 @@ class Responder:
     ) -> None:
         self.workspace = workspace
         self.catalog = workspace.catalog  # loaded now: a catalogue error comes first
+        self.matcher = workspace.matcher
         self.client = client
         self.today = today or date.today()
         self._stacks: dict[str | None, dict[str, Vendor]] = {}
@@ -128,6 +125,7 @@ class Responder:
             self._stacks[key] = self.workspace.stack_for(client)
         recipient = self.recipient(client, mail.sender)
         outcomes, reply = reply_to(
+            self.matcher,
             self.catalog,
             list(mail.questions),
             settings=self.workspace.settings,

@@ -7,12 +7,12 @@ Anything unset in the user's settings becomes a neutral sentence, never "None".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiertriage.catalog.models import PLACEHOLDER, Action, Topic, Vendor
+from tiertriage.wording import shorten
 
 if TYPE_CHECKING:
     from tiertriage.settings import Settings
@@ -26,6 +26,9 @@ SUPPORT_ENDED = (
     "The email support included with your project ended on {date}, "
     "so from here I offer help as paid time."
 )
+# The holding reply for a question nothing in the catalogue fits: never a consult pitch.
+HOLDING = "Thanks for your message. I'll look into this and come back to you {when}."
+HOLDING_ONE_OF_SEVERAL = "I'll look into this one and come back to you {when}."
 
 
 class Section(NamedTuple):
@@ -107,10 +110,16 @@ def consult_invitation(settings: Settings) -> str:
     return f"{offer} Just reply to this email and we'll find a time."
 
 
+def reply_by(today: date) -> str:
+    """When a holding reply promises an answer: the next working day."""
+    weekday = today.weekday()  # Monday is 0
+    return "on Monday" if weekday >= 4 else "by tomorrow"
+
+
 def section_text(section: Section, values: Mapping[str, str]) -> list[str]:
-    """The paragraphs answering one question (none for an escalation)."""
+    """The paragraphs answering one question (none for an escalation or a review)."""
     topic = section.topic
-    if section.action == "escalate" or topic is None:
+    if section.action in ("escalate", "review") or topic is None:
         return []
     vendor_id = section.vendor.id if section.vendor else None
     directions = topic.vendor_directions.get(vendor_id or "", topic.directions or "")
@@ -129,21 +138,30 @@ def compose(
     recipient: Recipient,
     settings: Settings,
     stack: Mapping[str, Vendor],
+    *,
+    today: date | None = None,
 ) -> str:
-    """The whole reply: greeting, each question in turn, the consult offer, sign-off."""
+    """The whole reply: greeting, each question in turn, the consult offer, sign-off.
+
+    A question under review gets a holding sentence instead of an answer or a pitch.
+    """
     paragraphs = [f"Hi {recipient.first_name}," if recipient.first_name else "Hi there,"]
     several = len(sections) > 1
+    when = reply_by(today or date.today())
     reasons: list[str] = []
     for section in sections:
         values = placeholder_values(stack, section.vendor, recipient.domain)
         body = section_text(section, values)
         if several:
-            paragraphs.append(f"> {_one_line(section.question)}")
+            paragraphs.append(f"> {shorten(section.question, 160)}")
         if body:
             paragraphs.extend(body)
+        elif section.action == "review":
+            holding = HOLDING_ONE_OF_SEVERAL if several else HOLDING
+            paragraphs.append(holding.format(when=when))
         elif several:
             paragraphs.append("This one needs more than a quick email; see below.")
-        if section.action != "answer":
+        if section.action in ("answer+consult", "escalate"):
             reasons.append(fill(section.consult, values) if section.consult else GENERIC_CONSULT)
     if recipient.support_ended:
         ended = recipient.support_ended
@@ -159,8 +177,3 @@ def sign_off(settings: Settings) -> str:
     if settings.signature:
         return settings.signature
     return f"Best,\n{settings.name}" if settings.name else "Best,"
-
-
-def _one_line(text: str, limit: int = 160) -> str:
-    flat = re.sub(r"\s+", " ", text).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -6,7 +6,7 @@ annotation from a string at import (see `catalog.models`).
 """
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -24,6 +24,8 @@ class Settings(Model):
     currency: Text | None = None
     booking_link: Url | None = None
     default_stack: dict[Slug, Slug] = {}
+    # auto: the semantic stage helps when the lexical one is unsure; lexical: never load it
+    matching: Literal["auto", "lexical"] = "auto"
 
 
 def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:

@@ -13,18 +13,30 @@ from tiertriage.errors import ConfigError, NotFoundError
 from tiertriage.paths import Paths, get_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tiertriage.answer import Answer
     from tiertriage.catalog.load import Catalog
     from tiertriage.catalog.models import Vendor
+    from tiertriage.matching.matcher import Matcher
+    from tiertriage.matching.semantic import SemanticStage
     from tiertriage.settings import Settings
     from tiertriage.store.clients import Client
     from tiertriage.store.database import Store
 
 
 class Workspace:
-    def __init__(self, paths: Paths | None = None, *, use_cache: bool = True) -> None:
+    def __init__(
+        self,
+        paths: Paths | None = None,
+        *,
+        use_cache: bool = True,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.paths = paths or get_paths()
         self.use_cache = use_cache
+        # How a command hears of a problem it can carry on through (no model: lexical only).
+        self.notify = notify or (lambda message: None)
 
     @cached_property
     def settings(self) -> Settings:
@@ -39,6 +51,30 @@ class Workspace:
 
         cache = self.paths.cache_dir if self.use_cache else None
         return load_catalog(self.paths.config_dir, cache)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The catalogue's matcher; its semantic stage loads only when first needed."""
+        from tiertriage.matching.matcher import Matcher
+
+        return Matcher(self.catalog.index, lambda: self.semantic)
+
+    @cached_property
+    def semantic(self) -> SemanticStage | None:
+        """The sentence model and the catalogue's embeddings (computed once, then cached);
+        None when `matching: lexical` is set or the model cannot be used (said once)."""
+        if self.settings.matching == "lexical":
+            return None
+        from tiertriage.catalog.load import model_dir
+        from tiertriage.matching.embedder import ModelUnavailable
+        from tiertriage.matching.semantic import load_stage
+
+        cache = self.paths.cache_dir if self.use_cache else None
+        try:
+            return load_stage(self.catalog.texts(), model_dir(), cache)
+        except ModelUnavailable as error:
+            self.notify(f"warning: {error}; matching with words only")
+            return None
 
     @cached_property
     def store(self) -> Store:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiertriage.catalog.authoring import TODO_MARKER
 from tiertriage.catalog.load import Catalog, Source
 from tiertriage.catalog.models import Topic
 from tiertriage.matching.normalise import normalise
+
+if TYPE_CHECKING:
+    from tiertriage.matching.semantic import SemanticStage
 
 # A keyword in this many topics or more cannot tell them apart.
 SHARED_KEYWORD_TOPICS = 3
@@ -28,7 +31,7 @@ _TOPIC_TEXT_FIELDS = ("title", "directions", "search", "next_step", "consult")
 _SECTION = {"topic": "topics", "vendor": "vendors", "role": "roles"}
 CODES = {
     "duplicate-example": "the same example phrasing in two topics",
-    "outranked-example": "an example the matcher ranks higher for another topic (leave-one-out)",
+    "outranked-example": "an example that, held out, would get another topic's reply",
     "shared-keyword": f"a keyword shared by {SHARED_KEYWORD_TOPICS} or more topics",
     "near-miss-matches": "a near miss the matcher ranks first for its own topic",
     "unreachable-vendor": "a vendor no topic, role default, setting or client points to",
@@ -101,7 +104,11 @@ class Locator:
 
 
 def lint(
-    catalog: Catalog, sources: Sequence[Source], *, reached: Mapping[str, str] | None = None
+    catalog: Catalog,
+    sources: Sequence[Source],
+    *,
+    reached: Mapping[str, str] | None = None,
+    stage: SemanticStage | None = None,
 ) -> list[LintWarning]:
     """Every warning about `catalog` (built from `sources`), in file order per check.
 
@@ -111,7 +118,7 @@ def lint(
     locator = Locator(catalog, sources)
     warnings = [
         *duplicate_examples(catalog, locator),
-        *outranked_examples(catalog, locator),
+        *outranked_examples(catalog, locator, stage),
         *shared_keywords(catalog, locator),
         *matching_near_misses(catalog, locator),
         *unreachable_vendors(catalog, locator, reached or {}),
@@ -161,22 +168,34 @@ def duplicate_examples(catalog: Catalog, locator: Locator) -> Iterator[LintWarni
             )
 
 
-def outranked_examples(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
-    """Leave-one-out: each example, taken out of its topic, should still rank it first."""
-    for topic in catalog.topics.values():
-        for number, example in enumerate(topic.examples):
-            ranking = catalog.index.without(topic.id, example).rank(example)
-            if not ranking or ranking[0].topic == topic.id:
-                continue
-            best = ranking[0]
-            own = next((s.score for s in ranking if s.topic == topic.id), 0.0)
-            message = (
-                f"example {_shorten(example)!r} ranks higher for '{best.topic}' "
-                f"({best.score:.2f}) than for its own topic ({own:.2f}) when left out"
-            )
-            yield _warning(
-                locator, "outranked-example", "topic", topic.id, ("examples", number), message
-            )
+def outranked_examples(
+    catalog: Catalog, locator: Locator, stage: SemanticStage | None
+) -> Iterator[LintWarning]:
+    """Hold-out: each example, ranked by a matcher that never saw it, must not get another
+    topic's reply (or a consult pitch, for a how-to). Landing in review is fine: that
+    costs the freelancer a look, not a wrong email."""
+    from tiertriage.matching.decide import SHOWN, decide
+    from tiertriage.matching.holdout import hold_out
+
+    for held in hold_out(catalog.texts(), stage=stage, limit=SHOWN):
+        decision = decide(held.ranking)
+        best = decision.best
+        if best is None or best.topic == held.topic or decision.verdict == "review":
+            continue
+        if held.out_of_scope and best.out_of_scope:
+            continue  # another consult topic: the client still gets the invitation
+        own = next((s.score for s in held.ranking if s.topic == held.topic), 0.0)
+        outcome = "escalated" if decision.verdict == "escalate" else "answered"
+        message = (
+            f"example {_shorten(held.text)!r} is {outcome} as '{best.topic}' "
+            f"({best.score:.2f}; its own topic {own:.2f}) by a matcher that has not seen it"
+        )
+        where = (
+            ("examples", held.number)
+            if held.language == "en"
+            else (held.language, "examples", held.number)
+        )
+        yield _warning(locator, "outranked-example", "topic", held.topic, where, message)
 
 
 def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.cache import cached, content_key
 from tiertriage.catalog import models as models_module
-from tiertriage.catalog.models import PLACEHOLDER, Role, Topic, Vendor
+from tiertriage.catalog.models import LANGUAGE_CODE, PLACEHOLDER, Role, Topic, Vendor
 from tiertriage.errors import CatalogError
 from tiertriage.matching import lexical as matcher_module
 from tiertriage.matching.lexical import MatchIndex, TopicText
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 CATALOG_ENV = "TIERTRIAGE_CATALOG"  # a directory replacing the shipped catalogue
+MODEL_ENV = "TIERTRIAGE_MODEL"  # a directory replacing the shipped sentence model
 VENDORS_FILE, ANSWERS_FILE = "vendors.yaml", "answers.yaml"
 EXTRA_PLACEHOLDERS = ("vendor", "domain")
 
@@ -79,6 +80,10 @@ class Catalog:
         # (kind, id) -> field -> label of the file it came from
         self.origins = origins or {}
 
+    def texts(self) -> list[TopicText]:
+        """What the matcher indexes of each topic, in catalogue order."""
+        return [topic_text(t) for t in self.topics.values()]
+
     def vendors_for(self, role: str) -> list[Vendor]:
         return [v for v in self.vendors.values() if role in v.roles]
 
@@ -98,6 +103,17 @@ def shipped_dir() -> Traversable:
         return packaged
     # An editable install runs from the source tree, where data/ sits at the top.
     return Path(__file__).resolve().parents[3] / "data"
+
+
+def model_dir() -> Path:
+    """The sentence model's folder: `data/model` inside the package (or the source tree)."""
+    override = os.environ.get(MODEL_ENV)
+    if override:
+        return Path(override).expanduser()
+    packaged = Path(str(files("tiertriage").joinpath("data", "model")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "data" / "model"
 
 
 def read_sources(user_config_dir: Path | None) -> tuple[list[Source], list[Source]]:
@@ -178,12 +194,7 @@ def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Sou
     _check_vendors(vendors, roles, vendor_entries)
     _check_roles(roles, vendors, role_entries)
     _check_topics(topics, roles, vendors, topic_entries)
-    index = MatchIndex(
-        [
-            TopicText(t.id, [t.title, *t.keywords], t.examples, t.near_misses, t.escalates)
-            for t in topics.values()
-        ]
-    )
+    index = MatchIndex([topic_text(t) for t in topics.values()])
     origins = {
         (kind, entry_id): {name: o.source.label for name, o in entry.fields.items()}
         for kind, entries in (
@@ -194,6 +205,24 @@ def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Sou
         for entry_id, entry in entries.items()
     }
     return Catalog(roles, vendors, topics, index, origins)
+
+
+def topic_text(topic: Topic, examples: Sequence[str] | None = None) -> TopicText:
+    """What the matcher indexes of `topic`; `examples` replaces its English examples (for
+    hold-out evaluation)."""
+    localised = {
+        code: ([*([b.title] if b.title else []), *b.keywords], b.examples, b.near_misses)
+        for code, b in topic.languages.items()
+    }
+    return TopicText(
+        topic.id,
+        [topic.title, *topic.keywords],
+        topic.examples if examples is None else examples,
+        topic.near_misses,
+        topic.escalates,
+        localised,
+        topic.title,
+    )
 
 
 class _Entry(NamedTuple):
@@ -218,7 +247,12 @@ def _merge(sources: Sequence[Source], section: str) -> dict[str, _Entry]:
             if entry_id in merged:
                 # An override's `id` only names the entry: it stays where it was defined.
                 field_origins.pop("id", None)
-                merged[entry_id].data.update(item)
+                data = merged[entry_id].data
+                for name, value in item.items():
+                    if LANGUAGE_CODE.match(name) and isinstance(data.get(name), dict):
+                        # a language block overrides field by field, like the topic itself
+                        value = {**data[name], **value} if isinstance(value, dict) else value
+                    data[name] = value
                 merged[entry_id].fields.update(field_origins)
             else:
                 merged[entry_id] = _Entry(dict(item), origin, field_origins)
@@ -297,6 +331,8 @@ def _validate(model: type[Any], entry: _Entry, kind: str, entry_id: str) -> Any:
         return model.model_validate(data)
     except ValidationError as exc:
         location, message = first_problem(exc)
+        if location[:1] == ("languages",):  # a `pl:` block: point at it as written
+            location = location[1:]
         field_name = str(location[0]) if location else None
         where = entry.fields.get(field_name, entry.origin) if field_name else entry.origin
         line = _line(where.source, [where.section, where.position, *location])

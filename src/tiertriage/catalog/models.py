@@ -8,7 +8,7 @@ annotation from a string at import, which costs `tiertriage ask` several millise
 """
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 
 
@@ -32,8 +33,16 @@ Slug = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9]+(?:[-.+][a-z0-9]+)*$")
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Action = Literal["answer", "answer+consult", "escalate"]
-ACTIONS: tuple[Action, ...] = ("answer", "answer+consult", "escalate")
+# What a topic does when it is matched.
+TopicAction = Literal["answer", "answer+consult", "escalate"]
+# What happens to a question: a topic's action, or `review` when nothing fits well
+# enough. In order of how much of the freelancer's own time each needs.
+Action = Literal["answer", "answer+consult", "escalate", "review"]
+ACTIONS: tuple[Action, ...] = ("answer", "answer+consult", "escalate", "review")
+TOPIC_ACTIONS: tuple[TopicAction, ...] = ("answer", "answer+consult", "escalate")
+
+# A language block inside a topic is keyed by its two-letter code (`pl:`).
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -43,17 +52,36 @@ class Model(BaseModel):
 
 
 class Support(Model):
-    """A vendor's own support channels: what a reply links to."""
+    """A vendor's own support channels: what a reply links to, best channel first.
 
-    chat: Url | None = None
-    chat_hours: Text | None = None
-    help: Url
-    contact: Url | None = None
+    Only what the vendor's own pages say, each fact with its source in `Vendor.sources`.
+    """
+
+    help: Url  # the help centre
+    chat: Url | None = None  # where live chat starts; only if the vendor has one
+    chat_hours: Text | None = None  # as published
+    chat_plans: Text | None = None  # when chat depends on the plan: "paid plans"
     phone: Text | None = None
     phone_hours: Text | None = None
-    status: Url | None = None
-    community: Url | None = None
-    response_time: Text | None = None
+    contact: Url | None = None  # ticket or contact form
+    email: Text | None = None  # a support address, where support is by email
+    status: Url | None = None  # status page
+    community: Url | None = None  # forum
+    tutorials: Url | None = None
+    response_time: Text | None = None  # published first-response time
+    transcripts: bool | None = None  # chat transcripts offered (where stated)
+    languages: list[Text] = []  # support languages, where stated (en, pl, ...)
+    help_pl: Url | None = None  # the help centre in Polish, where there is one
+
+
+class Reviews(Model):
+    """Links to review sites (links only: no scores that cannot be checked)."""
+
+    trustpilot: Url | None = None
+    reviews_io: Url | None = None
+
+
+CheckedMonth = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{4}-\d{2}$")]
 
 
 class Vendor(Model):
@@ -64,6 +92,11 @@ class Vendor(Model):
     website: Url | None = None
     support: Support
     notes: Text | None = None
+    checked: CheckedMonth | None = None  # when these facts were last checked: "2026-12"
+    sources: dict[Text, Url] = {}  # fact (e.g. "support.chat_hours") -> the page it is from
+    trial: Text | None = None  # free trial terms, as published
+    money_back: Text | None = None  # money-back terms, as published
+    reviews: Reviews | None = None
 
 
 class Role(Model):
@@ -71,11 +104,11 @@ class Role(Model):
     default: Slug
 
 
-class Topic(Model):
-    id: Slug
-    role: Slug | None = None
-    title: Text
-    action: Action = "answer"
+class Localised(Model):
+    """A topic in another language (`pl:` inside the topic): its own phrasings for matching,
+    and reply fields that replace the English ones for a client writing in that language."""
+
+    title: Text | None = None
     keywords: list[Text] = []
     examples: list[Text] = []
     near_misses: list[Text] = []
@@ -84,6 +117,48 @@ class Topic(Model):
     search: Text | None = None
     next_step: Text | None = None
     consult: Text | None = None
+
+
+class Topic(Model):
+    id: Slug
+    role: Slug | None = None
+    title: Text
+    action: TopicAction = "answer"
+    keywords: list[Text] = []
+    examples: list[Text] = []
+    near_misses: list[Text] = []
+    directions: Text | None = None
+    vendor_directions: dict[Slug, Text] = {}
+    search: Text | None = None
+    next_step: Text | None = None
+    consult: Text | None = None
+    # Urgent symptoms (site down, payments failing): listed first by `triage`, and the
+    # reply points to the vendor's fastest channel.
+    urgent: bool = False
+    # language code -> the topic in that language; written as `pl:` blocks in YAML
+    languages: dict[str, Localised] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _language_blocks(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        blocks = {
+            key: value
+            for key, value in data.items()
+            if isinstance(key, str) and LANGUAGE_CODE.match(key) and key not in cls.model_fields
+        }
+        if not blocks:
+            return data
+        rest = {key: value for key, value in data.items() if key not in blocks}
+        return rest | {"languages": {**rest.get("languages", {}), **blocks}}
+
+    def as_written(self) -> dict[str, Any]:
+        """The topic as its YAML spells it: language blocks under their codes (`pl:`)."""
+        data = self.model_dump(mode="json", exclude={"languages"})
+        for code, block in self.languages.items():
+            data[code] = block.model_dump(mode="json", exclude_defaults=True)
+        return data
 
     @property
     def escalates(self) -> bool:
@@ -100,4 +175,10 @@ class Topic(Model):
         found.update(
             {f"vendor_directions.{vendor}": text for vendor, text in self.vendor_directions.items()}
         )
+        for code, block in self.languages.items():
+            for name in ("directions", "next_step", "consult", "search"):
+                if value := getattr(block, name):
+                    found[f"{code}.{name}"] = value
+            for vendor, text in block.vendor_directions.items():
+                found[f"{code}.vendor_directions.{vendor}"] = text
         return found

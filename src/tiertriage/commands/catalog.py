@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -37,10 +37,15 @@ def check(
     from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
-    workspace = Workspace()
+    workspace = Workspace(notify=render.warn)
     vendor_sources, answer_sources = read_sources(workspace.paths.config_dir)
     catalog = build_catalog(vendor_sources, answer_sources)
-    warnings = lint(catalog, [*vendor_sources, *answer_sources], reached=_reached(workspace))
+    warnings = lint(
+        catalog,
+        [*vendor_sources, *answer_sources],
+        reached=_reached(workspace),
+        stage=workspace.semantic,
+    )
     counts: dict[str, int] = {}
     for warning in warnings:
         counts[warning.code] = counts.get(warning.code, 0) + 1
@@ -50,7 +55,7 @@ def check(
         "roles": len(catalog.roles),
         "vendors": len(catalog.vendors),
         "topics": len(catalog.topics),
-        "examples": sum(len(t.examples) for t in catalog.topics.values()),
+        "examples": sum(len(t.phrasings_for_embedding()) - 1 for t in catalog.texts()),
         "warnings": len(warnings),
         "by_code": counts,
     }
@@ -90,29 +95,68 @@ def _reached(workspace: Workspace) -> dict[str, str]:
 
 @app.command("eval")
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="Labelled questions: items: [{text, topic}].")],
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Labelled questions: items: [{text, topic}].", show_default=False),
+    ] = None,
     *,
+    cross_validate: Annotated[
+        bool,
+        typer.Option(
+            "--cross-validate",
+            help="Also rank every catalogue example with a matcher built without it.",
+        ),
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Measure matching on labelled questions (topic: null means out of scope).
+    """Measure matching on labelled questions (topic: null means out of scope), or on the
+    catalogue's own examples held out fold by fold.
 
-    Example: tiertriage catalog eval ../shared/eval/dev.yaml
+    Example: tiertriage catalog eval ../shared/eval/dev-hard.yaml --cross-validate
     """
-    from tiertriage.catalog.evaluate import load_labelled, predict, summarise, unknown_labels
+    from tiertriage.catalog import evaluate as measure
     from tiertriage.errors import InputError
     from tiertriage.render import output as render
     from tiertriage.workspace import Workspace
 
-    items = load_labelled(file)
-    catalog = Workspace().catalog
-    unknown = unknown_labels(catalog, items)
-    if unknown:
-        raise InputError(f"{file}: labels not in the catalogue: {', '.join(unknown)}")
-    predictions = predict(catalog, items)
-    summary = summarise(predictions)
+    if file is None and not cross_validate:
+        raise InputError("give a labelled file, --cross-validate, or both")
+    workspace = Workspace(notify=render.warn)
+    catalog = workspace.catalog
+    results: dict[str, list[measure.Prediction]] = {}
+    if file is not None:
+        items = measure.load_labelled(file)
+        unknown = measure.unknown_labels(catalog, items)
+        if unknown:
+            raise InputError(f"{file}: labels not in the catalogue: {', '.join(unknown)}")
+        results[str(file)] = measure.predict(catalog, workspace.matcher, items)
+    if cross_validate:
+        results["cross-validation"] = measure.cross_validate(catalog, workspace.semantic)
     if json_output:
-        render.print_json({"items": [p.to_dict() for p in predictions], "summary": summary})
+        render.print_json(
+            {
+                name: {
+                    "items": [p.to_dict() for p in predictions],
+                    "summary": measure.summarise(predictions),
+                }
+                for name, predictions in results.items()
+            }
+            if len(results) > 1
+            else {
+                "items": [p.to_dict() for p in next(iter(results.values()))],
+                "summary": measure.summarise(next(iter(results.values()))),
+            }
+        )
         return
+    for name, predictions in results.items():
+        _print_evaluation(name, predictions)
+
+
+def _print_evaluation(name: str, predictions: list[Any]) -> None:
+    from tiertriage.catalog.evaluate import SUMMARY_LABELS, summarise
+    from tiertriage.render import output as render
+    from tiertriage.wording import shorten
+
     misses = [p for p in predictions if not p.correct]
     render.print_table(
         f"Misses ({len(misses)})",
@@ -120,25 +164,19 @@ def evaluate(
         (
             [
                 p.expected or "(out of scope)",
-                p.answered or "ESCALATE",
+                p.answered or p.action.upper(),
                 p.predicted or "-",
                 f"{p.score:.2f}",
-                " ".join(p.text.split())[:90],
+                shorten(p.text, 90),
             ]
             for p in misses
         ),
     )
-    labels = {
-        "in_scope_top1": "in-scope top-1 accuracy",
-        "overall_accuracy": "overall accuracy",
-        "out_of_scope_recall": "out-of-scope recall",
-        "out_of_scope_precision": "out-of-scope precision",
-        "in_scope_wrongly_escalated": "in-scope wrongly escalated",
-    }
+    summary = summarise(predictions)
     render.print_text(
-        f"{summary['items']} questions ({summary['in_scope']} in scope, "
+        f"{name}: {summary['items']} questions ({summary['in_scope']} in scope, "
         f"{summary['out_of_scope']} out of scope)"
     )
-    for key, label in labels.items():
+    for key, label in SUMMARY_LABELS.items():
         value = summary[key]
         render.print_text(f"{label + ':':30} {'n/a' if value is None else f'{value:.3f}'}")

@@ -82,8 +82,8 @@ def show_topic(topic_id: TopicId, *, json_output: JsonOption = False) -> None:
     topic = _known_topic(catalog, topic_id)
     origins = catalog.origins.get(("topic", topic.id), {})
     mine = user_labels(workspace.paths)
-    dumped = topic.model_dump(mode="json")
-    values = {name: value for name, value in dumped.items() if value not in (None, [], {})}
+    dumped = topic.as_written()
+    values = {name: value for name, value in dumped.items() if value not in (None, [], {}, False)}
     sources = {name: origins.get(name, "(default)") for name in values}
     if json_output:
         yours = [name for name, label in sources.items() if label in mine]

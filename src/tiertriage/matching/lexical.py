@@ -3,9 +3,10 @@
 Whole-sentence fuzzy ratios saturate (any shared word scores 85-100) and cannot
 separate topics, so the matcher works on words:
 
-1. Normalise: lower-case, strip accents, split into words, drop function words,
-   stem (Snowball English via PyStemmer), and join split compounds ("e mail",
-   "word press") when the catalogue knows the joined word.
+1. Normalise (`normalise`): lower-case, fold accents, split into words, drop function
+   words, stem in the text's language (English or Polish, Snowball via PyStemmer),
+   and join split compounds ("e mail", "word press") when the catalogue knows the
+   joined word. A topic's English and Polish phrasings feed the same topic.
 2. Tolerate typos: a word the catalogue has never seen is mapped to its closest
    catalogue word with rapidfuzz (``fuzz.ratio``), weighted by the similarity.
 3. Weight informative words over common ones: each question word is weighted by
@@ -16,23 +17,25 @@ separate topics, so the matcher works on words:
    topic (a multinomial naive Bayes), keywords counting several times over.
 
 The score is the topic's posterior probability (0..1). The ranking is deterministic
-(ties break on catalogue order). `decide` turns it into a confident answer, an
-ambiguous answer (the closest alternatives are shown), or an escalation.
+(ties break on catalogue order); `matching.decide` turns it into a decision.
 """
 
 from __future__ import annotations
 
 import bisect
-import copy
 import itertools
 import math
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-import Stemmer
-
-from tiertriage.matching.normalise import STEM_EXCEPTIONS, STOPWORDS, join_compounds, normalise
+from tiertriage.matching.normalise import (
+    STOPWORDS,
+    detect_language,
+    join_compounds,
+    normalise,
+    stem,
+)
 
 # Typo tolerance: similarity (0-100) a word needs to stand for a catalogue word.
 FUZZY_CUTOFF = 80.0
@@ -49,22 +52,48 @@ TEMPERATURE = 0.5  # makes the posterior roughly calibrated: 0.8 is right ~4 tim
 
 
 class TopicText(NamedTuple):
-    """What the matcher needs of a topic."""
+    """What the matcher needs of a topic: English phrasings, and those of other languages."""
 
     id: str
     keywords: Sequence[str]
     examples: Sequence[str]
     near_misses: Sequence[str] = ()
     out_of_scope: bool = False
+    # language -> (keywords, examples, near misses) in that language
+    localised: Mapping[str, tuple[Sequence[str], Sequence[str], Sequence[str]]] = {}
+    title: str = ""
+
+    def phrasings_for_embedding(self) -> list[str]:
+        """What the semantic stage embeds: the title and every example, in every language."""
+        texts = [self.title] if self.title else []
+        for _, _, examples, _ in self.phrasings():
+            texts += examples
+        return texts
+
+    def phrasings(self) -> Iterator[tuple[str, Sequence[str], Sequence[str], Sequence[str]]]:
+        """(language, keywords, examples, near misses), English first."""
+        yield "en", self.keywords, self.examples, self.near_misses
+        for language, (keywords, examples, near_misses) in self.localised.items():
+            yield language, keywords, examples, near_misses
 
 
 class Scored(NamedTuple):
     """One topic's score for a question and the question words behind it."""
 
     topic: str
-    score: float
+    score: float  # the final score: the lexical posterior, or both stages combined
     matched: tuple[str, ...]
     out_of_scope: bool
+    lexical: float = 0.0  # the lexical stage's posterior
+    semantic: float | None = None  # the semantic stage's, when it ran
+
+
+class Posterior(NamedTuple):
+    """The lexical stage's verdict on a question: a probability for every topic."""
+
+    probabilities: list[float]
+    touched: frozenset[int]  # topics that share at least one feature with the question
+    query: _Query
 
 
 class _Query(NamedTuple):
@@ -143,23 +172,24 @@ class MatchIndex:
     """Per-topic word models over the catalogue's keywords and examples, as an inverted index."""
 
     def __init__(self, topics: Sequence[TopicText]) -> None:
-        self._stemmer = Stemmer.Stemmer("english")
         self.topic_ids = [t.id for t in topics]
         self.out_of_scope = [t.out_of_scope for t in topics]
-        self.surface: dict[str, str] = {}  # every catalogue word -> its stem
-        self._word_uses: dict[str, int] = {}  # build-time state, kept for `without`
+        # every catalogue word -> its stem, per language (for typo look-ups)
+        self.surface: dict[str, dict[str, str]] = {}
         counts: list[dict[str, float]] = []
         for topic in topics:
             topic_counts: dict[str, float] = {}
-            for texts, weight in ((topic.keywords, KEYWORD_WEIGHT), (topic.examples, 1.0)):
-                for text in texts:
-                    for feat, count in self._features(normalise(text), learn=True).items():
-                        topic_counts[feat] = topic_counts.get(feat, 0.0) + weight * count
-            for near in topic.near_misses:  # their words are catalogue words too (typos)
-                self._content_stems(normalise(near), learn=True)
+            for language, keywords, examples, near_misses in topic.phrasings():
+                for texts, weight in ((keywords, KEYWORD_WEIGHT), (examples, 1.0)):
+                    for text in texts:
+                        words = normalise(text)
+                        for feat, count in self._features(words, language).items():
+                            topic_counts[feat] = topic_counts.get(feat, 0.0) + weight * count
+                for near in near_misses:  # their words are catalogue words too (typos)
+                    self._content_stems(normalise(near), language)
             counts.append(topic_counts)
-        self.vocabulary = sorted(self.surface)
-        self.stems = frozenset(self.surface.values())
+        self.vocabulary = {language: sorted(words) for language, words in self.surface.items()}
+        self.stems = frozenset(s for words in self.surface.values() for s in words.values())
 
         totals: dict[str, float] = {}
         postings: dict[str, tuple[list[int], list[float]]] = {}
@@ -173,7 +203,6 @@ class MatchIndex:
                 lifts.append(math.log((weighted + SMOOTHING) / SMOOTHING))
         size = len(totals)
         grand_total = sum(totals.values())
-        self._counts, self._totals = counts, totals
         self.length = [math.log(sum(c.values()) + SMOOTHING * size) for c in counts]
         # One entry per feature keeps the cached index small and quick to load:
         # (idf, log P(feat) in the whole catalogue, topic numbers, their lifts).
@@ -189,71 +218,60 @@ class MatchIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        del state["_stemmer"]  # a C object; recreated on load
-        for name in _BUILD_STATE:  # only `without` needs them: keep the cache small
-            state.pop(name, None)
         state["features"] = PackedFeatures.pack(self.features)
         return state
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._stemmer = Stemmer.Stemmer("english")
-
     # -- features ---------------------------------------------------------------
 
-    def _features(self, words: list[str], learn: bool = False) -> dict[str, int]:
-        stems = self._content_stems(words, learn)
+    def _features(self, words: list[str], language: str) -> dict[str, int]:
+        """Stem and bigram counts of a catalogue text; its words join the vocabulary."""
+        stems = self._content_stems(words, language)
         feats: dict[str, int] = {}
-        for stem in stems:
-            feats[stem] = feats.get(stem, 0) + 1
+        for stem_ in stems:
+            feats[stem_] = feats.get(stem_, 0) + 1
         for first, second in itertools.pairwise(stems):
             bigram = f"{first} {second}"
             feats[bigram] = feats.get(bigram, 0) + 1
         return feats
 
-    def _content_stems(self, words: list[str], learn: bool) -> list[str]:
+    def _content_stems(self, words: list[str], language: str) -> list[str]:
         content = [w for w in words if w not in STOPWORDS]
-        stems = self._stem(content)
-        if learn:
-            self.surface.update(zip(content, stems, strict=True))
-            for word in content:
-                self._word_uses[word] = self._word_uses.get(word, 0) + 1
-        return list(stems)
-
-    def _stem(self, words: list[str]) -> list[str]:
-        stems: list[str] = self._stemmer.stemWords(words)
-        return [STEM_EXCEPTIONS.get(w, stem) for w, stem in zip(words, stems, strict=True)]
+        stems = stem(content, language)
+        self.surface.setdefault(language, {}).update(zip(content, stems, strict=True))
+        return stems
 
     def _query(self, text: str) -> _Query:
         """The question as a unit-length TF-IDF vector over catalogue features."""
-        words = join_compounds(normalise(text), self.surface)
+        language = detect_language(text)
+        surface = self.surface.get(language, {})
+        words = join_compounds(normalise(text), surface)
         content = [w for w in words if w not in STOPWORDS]
         stems: list[str] = []
         weights: list[float] = []
         sources: dict[str, str] = {}
         corrections: dict[str, tuple[str, float] | None] = {}
-        for word, stem in zip(content, self._stem(content), strict=True):
+        for word, stem_ in zip(content, stem(content, language), strict=True):
             similarity = 1.0
-            if stem not in self.stems:
+            if stem_ not in self.stems:
                 if word not in corrections:
                     # Bounded: a huge paste of unknown words must not cost seconds.
                     fuzzy = len(corrections) < FUZZY_MAX_WORDS
-                    corrections[word] = self._closest_word(word) if fuzzy else None
+                    corrections[word] = self._closest_word(word, language) if fuzzy else None
                 found = corrections[word]
                 if found is None:
                     stems.append("")  # unknown: breaks bigrams, adds nothing
                     weights.append(0.0)
                     continue
                 known, similarity = found
-                stem = self.surface[known]
-                sources.setdefault(stem, f"{word}~{known}")
-            sources.setdefault(stem, word)
-            stems.append(stem)
+                stem_ = surface[known]
+                sources.setdefault(stem_, f"{word}~{known}")
+            sources.setdefault(stem_, word)
+            stems.append(stem_)
             weights.append(similarity)
         vector: dict[str, float] = {}
-        for stem, weight in zip(stems, weights, strict=True):
-            if stem in self.features:  # presence, not count: repetition is not evidence
-                vector[stem] = max(vector.get(stem, 0.0), self.features[stem][0] * weight)
+        for stem_, weight in zip(stems, weights, strict=True):
+            if stem_ in self.features:  # presence, not count: repetition is not evidence
+                vector[stem_] = max(vector.get(stem_, 0.0), self.features[stem_][0] * weight)
         for (first, w1), (second, w2) in itertools.pairwise(zip(stems, weights, strict=True)):
             bigram = f"{first} {second}"
             if first and second and bigram in self.features:
@@ -262,14 +280,13 @@ class MatchIndex:
                 sources.setdefault(bigram, f"{sources[first]} {sources[second]}")
         return _Query(_unit_length(vector), sources)
 
-    def _closest_word(self, word: str) -> tuple[str, float] | None:
-        if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
+    def _closest_word(self, word: str, language: str) -> tuple[str, float] | None:
+        vocabulary = self.vocabulary.get(language)
+        if len(word) < FUZZY_MIN_LENGTH or word.isdigit() or not vocabulary:
             return None
         from rapidfuzz import fuzz, process
 
-        found = process.extractOne(
-            word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-        )
+        found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if found is None:
             return None
         known, similarity, _ = found
@@ -277,69 +294,13 @@ class MatchIndex:
             return None
         return known, similarity / 100.0
 
-    def without(self, topic: str, example: str) -> MatchIndex:
-        """This index as if `example` had never been one of `topic`'s examples.
-
-        Leave-one-out checks (`catalog check`) need one such index per example;
-        rebuilding each from scratch costs the whole catalogue every time, so this
-        updates only what the example touched: its words, its features' postings
-        and IDF, and the topic lengths. Ranking with it equals ranking with an index
-        built without the example. `background` is left as it is: it shifts every
-        topic's score by the same amount, which the posterior cancels. Needs an
-        index built in this process (a cached one has dropped the build state).
-        """
-        if not hasattr(self, "_counts"):
-            raise ValueError("without() needs an index built in this process, not a cached one")
-        number = self.topic_ids.index(topic)
-        words = normalise(example)
-        held_out = self._features(words)
-        clone = copy.copy(self)
-
-        uses = dict(self._word_uses)
-        gone: set[str] = set()
-        for word in (w for w in words if w not in STOPWORDS):
-            uses[word] -= 1
-            if not uses[word]:
-                del uses[word]
-                gone.add(word)
-        clone._word_uses = uses
-        if gone:
-            clone.surface = {w: s for w, s in self.surface.items() if w not in gone}
-            clone.vocabulary = [w for w in self.vocabulary if w not in gone]
-            clone.stems = frozenset(clone.surface.values())
-
-        topic_counts = dict(self._counts[number])
-        totals = dict(self._totals)
-        clone.features = dict(self.features)
-        for feat, count in held_out.items():
-            topic_counts[feat] -= count
-            totals[feat] -= count
-            _, background, numbers, lifts = self.features[feat]
-            postings = [(n, lift) for n, lift in zip(numbers, lifts, strict=True) if n != number]
-            if topic_counts[feat] > 0:
-                lift = math.log((topic_counts[feat] + SMOOTHING) / SMOOTHING)
-                postings = sorted([*postings, (number, lift)])
-            else:
-                del topic_counts[feat]
-            if postings:
-                kept_numbers, kept_lifts = zip(*postings, strict=True)
-                idf = _idf(len(self.topic_ids), len(postings))
-                clone.features[feat] = (idf, background, kept_numbers, kept_lifts)
-            else:  # the feature has left the catalogue
-                del clone.features[feat], totals[feat]
-        clone._counts = [*self._counts[:number], topic_counts, *self._counts[number + 1 :]]
-        clone._totals = totals
-        size = len(totals)
-        clone.length = [math.log(sum(c.values()) + SMOOTHING * size) for c in clone._counts]
-        return clone
-
     # -- scoring ----------------------------------------------------------------
 
-    def rank(self, text: str, limit: int | None = None) -> list[Scored]:
-        """Topics by posterior probability for `text`, best first (none if no word is known)."""
+    def posterior(self, text: str) -> Posterior | None:
+        """Every topic's posterior probability for `text`; None when no word is known."""
         query = self._query(text)
         if not query.vector:
-            return []
+            return None
         evidence = {
             feat: weight * (BIGRAM_WEIGHT if " " in feat else 1.0)
             for feat, weight in query.vector.items()
@@ -357,16 +318,45 @@ class MatchIndex:
             for number, lift in zip(numbers, lifts, strict=True):
                 scores[number] += weight * lift
         top = max(scores)
-        total = sum(math.exp((score - top) / TEMPERATURE) for score in scores)
-        ranked = sorted(touched, key=lambda n: (-scores[n], n))
+        exps = [math.exp((score - top) / TEMPERATURE) for score in scores]
+        total = sum(exps)
+        return Posterior([e / total for e in exps], frozenset(touched), query)
+
+    def empty_posterior(self) -> Posterior:
+        """No lexical evidence at all: every topic equally likely."""
+        share = 1.0 / len(self.topic_ids) if self.topic_ids else 0.0
+        return Posterior([share] * len(self.topic_ids), frozenset(), _Query({}, {}))
+
+    def rank(self, text: str, limit: int | None = None) -> list[Scored]:
+        """Topics by posterior probability for `text`, best first (none if no word is known)."""
+        found = self.posterior(text)
+        if found is None:
+            return []
+        return self.scored(found, found.probabilities, limit=limit)
+
+    def scored(
+        self,
+        found: Posterior,
+        scores: Sequence[float],
+        *,
+        semantic: Sequence[float] | None = None,
+        candidates: frozenset[int] | None = None,
+        limit: int | None = None,
+    ) -> list[Scored]:
+        """The topics `found` touched (or `candidates`), ranked by `scores` (ties: catalogue
+        order)."""
+        pool = found.touched if candidates is None else candidates
+        ranked = sorted(pool, key=lambda n: (-scores[n], n))
         if limit is not None:
             ranked = ranked[:limit]
         return [
             Scored(
                 topic=self.topic_ids[number],
-                score=round(math.exp((scores[number] - top) / TEMPERATURE) / total, 4),
-                matched=self._matched(query, number),
+                score=round(scores[number], 4),
+                matched=self._matched(found.query, number),
                 out_of_scope=self.out_of_scope[number],
+                lexical=round(found.probabilities[number], 4),
+                semantic=round(semantic[number], 4) if semantic is not None else None,
             )
             for number in ranked
         ]
@@ -380,9 +370,6 @@ class MatchIndex:
             if at < len(numbers) and numbers[at] == number:
                 words.append(query.sources.get(feat, feat))
         return tuple(words)
-
-
-_BUILD_STATE = ("_word_uses", "_counts", "_totals")
 
 
 def _idf(topic_count: int, frequency: int) -> float:
