@@ -71,7 +71,7 @@ class Workspace:
 
         cache = self.paths.cache_dir if self.use_cache else None
         try:
-            return load_stage(self.catalog.texts(), model_dir(), cache)
+            return load_stage(self.catalog.texts(), model_dir(), cache, self.notify)
         except ModelUnavailable as error:
             self.notify(f"warning: {error}; matching with words only")
             return None

@@ -78,7 +78,7 @@ def ask(
         raw = text.encode("utf-8")
     message = read(raw)
 
-    workspace = Workspace()
+    workspace = Workspace(notify=output.warn)
     chosen = workspace.store.find_client(client_name) if client_name else None
     answer = Responder(workspace, client=chosen).answer(message)
     if not no_log:

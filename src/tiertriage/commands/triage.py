@@ -44,7 +44,9 @@ def triage(
     from tiertriage.workspace import Workspace
 
     mailbox = open_mailbox(path)
-    run = MailboxTriage(mailbox, Responder(Workspace()), drafts=drafts)
+    from tiertriage.render.output import warn
+
+    run = MailboxTriage(mailbox, Responder(Workspace(notify=warn)), drafts=drafts)
     progress = shown.progress(mailbox.size(), bytes_total=mailbox.kind == "mbox")
     with Spool.temporary() as rows:
         with progress as advance:

@@ -12,7 +12,7 @@ numpy is imported on first use: a question the lexical stage is sure of never lo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     Vectors = npt.NDArray[numpy.float32]
 
 BEST_K = 3
+NOTICE_AFTER = 200  # phrasings to embed before saying why this run is slow
 SEMANTIC_TEMPERATURE = 0.04  # cosine differences of a few hundredths are telling
 
 
@@ -109,7 +110,11 @@ def text_key(text: str) -> bytes:
 
 
 def embed_cached(
-    embedder: Embedder, texts: Sequence[str], store: Path | None, model_key: str
+    embedder: Embedder,
+    texts: Sequence[str],
+    store: Path | None,
+    model_key: str,
+    notify: Callable[[str], None] | None = None,
 ) -> Vectors:
     """Vectors of `texts`, reusing those stored in `store` (one .npz per model).
 
@@ -131,6 +136,8 @@ def embed_cached(
         except Exception:  # missing, damaged, another layout: recompute what is needed
             known = {}
     missing = [i for i, key in enumerate(keys) if key not in known]
+    if len(missing) > NOTICE_AFTER and notify is not None:
+        notify(f"embedding {len(missing)} catalogue phrasings for the semantic stage (once)")
     if missing:
         fresh = embedder.encode([texts[i] for i in missing])
         for i, vector in zip(missing, fresh, strict=True):
@@ -164,7 +171,10 @@ def _save(path: Path, keys: npt.NDArray[numpy.bytes_], vectors: Vectors) -> None
 
 
 def load_stage(
-    topics: Sequence[TopicText], model_dir: Path, cache_dir: Path | None
+    topics: Sequence[TopicText],
+    model_dir: Path,
+    cache_dir: Path | None,
+    notify: Callable[[str], None] | None = None,
 ) -> SemanticStage:
     """The model from `model_dir` and the vectors of every phrasing of `topics`.
 
@@ -179,5 +189,6 @@ def load_stage(
         for number, topic in enumerate(topics)
         for text in topic.phrasings_for_embedding()
     ]
-    vectors = embed_cached(embedder, [p.text for p in phrasings], cache_dir, model_key(model_dir))
+    texts = [p.text for p in phrasings]
+    vectors = embed_cached(embedder, texts, cache_dir, model_key(model_dir), notify)
     return SemanticStage(embedder, SemanticIndex(len(topics), phrasings, vectors))

@@ -12,11 +12,17 @@ if TYPE_CHECKING:
     from tiertriage.answer import Answer
     from tiertriage.matching.lexical import Scored
 
-ACTION_STYLE = {"answer": "green", "answer+consult": "yellow", "escalate": "bold red"}
+ACTION_STYLE = {
+    "answer": "green",
+    "answer+consult": "yellow",
+    "escalate": "bold red",
+    "review": "bold magenta",
+}
+ACTION_LABELS = {"escalate": "ESCALATE → paid consult", "review": "REVIEW → needs you"}
 
 
 def action_label(action: str) -> str:
-    return "ESCALATE → paid consult" if action == "escalate" else action
+    return ACTION_LABELS.get(action, action)
 
 
 def print_ask_panel(answer: Answer) -> None:
@@ -40,14 +46,26 @@ def print_ask_panel(answer: Answer) -> None:
                 name.append(" (support ended: consult offered)", style="yellow")
             grid.add_row("Client", name)
         grid.add_row("Question", Text(shorten(item.question)))
-        grid.add_row("Topic", Text(f"{matched.id} — {matched.title}" if matched else "none"))
+        if item.action == "review":
+            grid.add_row(
+                "Review",
+                Text("nothing in the catalogue fits well enough: this one needs you", "magenta"),
+            )
+            closest = ", ".join(
+                f"{s.topic} ({s.score:.2f})"
+                for s in (item.decision.best, *item.decision.alternatives)
+                if s is not None
+            )
+            grid.add_row("Closest", Text(closest or "none"))
+        else:
+            grid.add_row("Topic", Text(f"{matched.id} — {matched.title}" if matched else "none"))
         confidence = f"{item.score:.2f}"
         if item.decision.verdict == "ambiguous":
             confidence += " (ambiguous: check the alternatives)"
-        grid.add_row("Confidence", Text(confidence))
+        grid.add_row("Confidence", Text(confidence + _stages(item.decision.best)))
         grid.add_row("Vendor", Text(item.vendor.name if item.vendor else "—"))
         grid.add_row("Action", Text(action_label(item.action), style=ACTION_STYLE[item.action]))
-        if item.decision.alternatives:
+        if item.decision.alternatives and item.action != "review":
             alternatives = ", ".join(
                 f"{s.topic} ({s.score:.2f})" for s in item.decision.alternatives
             )
@@ -56,6 +74,13 @@ def print_ask_panel(answer: Answer) -> None:
         out.print(Panel(grid, title="tiertriage", border_style=border, expand=False))
     # soft_wrap: the terminal wraps long lines, so a reply copied from it has none added
     out.print(answer.reply, markup=False, highlight=False, soft_wrap=True)
+
+
+def _stages(best: Scored | None) -> str:
+    """ " (words 0.41, meaning 0.73)" when the semantic stage took part."""
+    if best is None or best.semantic is None:
+        return ""
+    return f" (words {best.lexical:.2f}, meaning {best.semantic:.2f})"
 
 
 def print_explain(question: str, ranking: Sequence[Scored]) -> None:
@@ -70,9 +95,14 @@ def print_explain(question: str, ranking: Sequence[Scored]) -> None:
     table.add_column("#", justify="right")
     table.add_column("topic")
     table.add_column("score", justify="right")
+    table.add_column("words", justify="right")
+    table.add_column("meaning", justify="right")
     table.add_column("matched words")
     for number, scored in enumerate(ranking, start=1):
         label = scored.topic + (" (out of scope)" if scored.out_of_scope else "")
         matched = Text(", ".join(scored.matched))
-        table.add_row(str(number), label, f"{scored.score:.3f}", matched)
+        meaning = "-" if scored.semantic is None else f"{scored.semantic:.3f}"
+        table.add_row(
+            str(number), label, f"{scored.score:.3f}", f"{scored.lexical:.3f}", meaning, matched
+        )
     console(stderr=True).print(table)

@@ -46,6 +46,7 @@ def outcome_json(outcome: QuestionOutcome) -> dict[str, Any]:
         "score": outcome.score,
         "action": outcome.action,
         "escalate": outcome.escalate,
+        "review": outcome.action == "review",
         "ambiguous": outcome.decision.verdict == "ambiguous",
         "matched_topic": outcome.matched.id if outcome.matched else None,
         "vendor": vendor_json(outcome.vendor) if outcome.vendor else None,
@@ -80,6 +81,8 @@ def explain_json(ranking: Iterable[Scored]) -> list[dict[str, Any]]:
         {
             "topic": s.topic,
             "score": s.score,
+            "lexical": s.lexical,
+            "semantic": s.semantic,
             "matched": list(s.matched),
             "out_of_scope": s.out_of_scope,
         }
