@@ -1,7 +1,9 @@
 """Cold start of `tiertriage ask` against a minimal Typer app in the same virtualenv.
 
-Runs both commands alternately (so machine noise hits both alike) and reports the
-median wall time of each and their ratio. Target: ratio <= 1.2.
+Runs the commands alternately (so machine noise hits all alike) and reports the median
+wall time of each, their ratio to the minimal app and each one's peak memory (RSS).
+Targets: a question the lexical stage is sure of <= 1.2x; one that needs the semantic
+stage (the model loads) <= 2.5x; peak RSS of `ask` <= 200 MB.
 
     python benchmarks/bench_startup.py [--runs 30]
 """
@@ -32,12 +34,24 @@ app()
 """
 
 QUESTION = "how long does it take for DNS changes to show up?"
+# No catalogue phrasing is this close: the lexical stage is unsure and the model loads.
+UNSURE = "things feel sluggish and odd lately, what should I check"
 
 
-def wall(command: list[str], env: dict[str, str]) -> float:
+PEAK_RSS: dict[str, int] = {}
+
+
+def wall(command: list[str], env: dict[str, str], *, measured: bool = True) -> float:
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status:
+        raise SystemExit(f"{command}: exit status {status}")
+    if measured:  # the warm-up builds the caches: its memory is not a run's
+        key = " ".join(command)
+        PEAK_RSS[key] = max(PEAK_RSS.get(key, 0), usage.ru_maxrss)  # KiB on Linux
+    return elapsed
 
 
 def alternate(
@@ -46,7 +60,7 @@ def alternate(
     """Wall times of each command, run in turn `runs` times after one warm-up run each
     (OS cache, .pyc files, the catalogue cache), so machine noise hits all alike."""
     for command in commands.values():
-        wall(command, env)
+        wall(command, env, measured=False)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
@@ -71,13 +85,15 @@ def main() -> None:
             "minimal typer app": [python, str(minimal), QUESTION],
             "tiertriage ask": [script, "ask", "--no-log", QUESTION],
             "tiertriage ask (logged)": [script, "ask", QUESTION],
+            "ask, semantic stage": [script, "ask", "--no-log", UNSURE],
         }
         times = alternate(commands, env, args.runs)
     base = statistics.median(times["minimal typer app"])
-    print(f"{'command':28} {'median ms':>10} {'ratio':>7}")
+    print(f"{'command':28} {'median ms':>10} {'ratio':>7} {'peak MB':>8}")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"{name:28} {median * 1000:10.1f} {median / base:7.2f}")
+        peak = PEAK_RSS[" ".join(commands[name])] / 1024
+        print(f"{name:28} {median * 1000:10.1f} {median / base:7.2f} {peak:8.1f}")
 
 
 if __name__ == "__main__":

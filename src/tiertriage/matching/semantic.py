@@ -132,7 +132,9 @@ def embed_cached(
             with numpy.load(path, allow_pickle=False) as stored:
                 stored_keys, stored_vectors = stored["keys"], stored["vectors"]
                 if stored_vectors.shape[1:] == (embedder.dimensions,):
-                    known = dict(zip((bytes(k) for k in stored_keys), stored_vectors, strict=True))
+                    # Keys are rows of 16 bytes: a bytes dtype would drop trailing NULs.
+                    digests = (row.tobytes() for row in stored_keys)
+                    known = dict(zip(digests, stored_vectors, strict=True))
         except Exception:  # missing, damaged, another layout: recompute what is needed
             known = {}
     missing = [i for i, key in enumerate(keys) if key not in known]
@@ -148,11 +150,12 @@ def embed_cached(
         else numpy.zeros((0, embedder.dimensions), dtype=numpy.float32)
     )
     if path is not None and missing:
-        _save(path, numpy.array(keys, dtype="S16"), vectors)
+        rows = numpy.frombuffer(b"".join(keys), dtype=numpy.uint8).reshape(-1, 16)
+        _save(path, rows, vectors)
     return vectors.astype(numpy.float32)
 
 
-def _save(path: Path, keys: npt.NDArray[numpy.bytes_], vectors: Vectors) -> None:
+def _save(path: Path, keys: npt.NDArray[numpy.uint8], vectors: Vectors) -> None:
     import io
 
     import numpy
