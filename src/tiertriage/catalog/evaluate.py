@@ -122,13 +122,18 @@ def _prediction(item: Labelled, outcome: QuestionOutcome) -> Prediction:
     )
 
 
+# Folds assigned with another seed than the lint's: examples the lint made the catalogue
+# drop or fix cannot make this figure look better than it is.
+CROSS_VALIDATION_SEED = 2
+
+
 def cross_validate(catalog: Catalog, stage: SemanticStage | None) -> list[Prediction]:
     """Every catalogue example ranked by a matcher built without it (see `matching.holdout`)."""
     from tiertriage.matching.decide import SHOWN, decide
     from tiertriage.matching.holdout import hold_out
 
     predictions = []
-    for held in hold_out(catalog.texts(), stage=stage, limit=SHOWN):
+    for held in hold_out(catalog.texts(), stage=stage, limit=SHOWN, seed=CROSS_VALIDATION_SEED):
         decision = decide(held.ranking)
         best = decision.best
         action: str = decision.verdict

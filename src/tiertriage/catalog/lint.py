@@ -33,7 +33,7 @@ CODES = {
     "duplicate-example": "the same example phrasing in two topics",
     "outranked-example": "an example that, held out, would get another topic's reply",
     "shared-keyword": f"a keyword shared by {SHARED_KEYWORD_TOPICS} or more topics",
-    "near-miss-matches": "a near miss the matcher ranks first for its own topic",
+    "near-miss-matches": "a near miss that would get its own topic's reply",
     "unreachable-vendor": "a vendor no topic, role default, setting or client points to",
     "insecure-url": "a link that is not https",
     "todo": f"a scaffolded topic with {TODO_MARKER} text left in",
@@ -120,7 +120,7 @@ def lint(
         *duplicate_examples(catalog, locator),
         *outranked_examples(catalog, locator, stage),
         *shared_keywords(catalog, locator),
-        *matching_near_misses(catalog, locator),
+        *matching_near_misses(catalog, locator, stage),
         *unreachable_vendors(catalog, locator, reached or {}),
         *insecure_urls(catalog, locator),
         *todos(catalog, locator),
@@ -217,17 +217,25 @@ def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]
         yield _warning(locator, "shared-keyword", "topic", topic_id, ("keywords", number), message)
 
 
-def matching_near_misses(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
+def matching_near_misses(
+    catalog: Catalog, locator: Locator, stage: SemanticStage | None
+) -> Iterator[LintWarning]:
+    """A near miss (a phrasing that must not get this topic's reply) that would get it."""
+    from tiertriage.matching.decide import SHOWN, decide
+    from tiertriage.matching.matcher import Matcher
+
+    matcher = Matcher(catalog.index, (lambda: stage) if stage is not None else None)
     for topic in catalog.topics.values():
         for number, near in enumerate(topic.near_misses):
-            ranking = catalog.index.rank(near, limit=1)
-            if ranking and ranking[0].topic == topic.id:
-                message = (
-                    f"near miss {_shorten(near)!r} is ranked first for this very topic "
-                    f"({ranking[0].score:.2f})"
-                )
-                location = ("near_misses", number)
-                yield _warning(locator, "near-miss-matches", "topic", topic.id, location, message)
+            decision = decide(matcher.rank(near, limit=SHOWN))
+            best = decision.best
+            if best is None or best.topic != topic.id or decision.verdict == "review":
+                continue
+            message = (
+                f"near miss {_shorten(near)!r} would get this very topic's reply ({best.score:.2f})"
+            )
+            location = ("near_misses", number)
+            yield _warning(locator, "near-miss-matches", "topic", topic.id, location, message)
 
 
 def reachable_vendors(catalog: Catalog, reached: Mapping[str, str]) -> set[str]:
