@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 from tiertriage.errors import ExitCode
+from tiertriage.scorecard.evidence import recommended_order
 from tiertriage.settings import load_settings
+from tiertriage.workspace import Workspace
 
 FLAGS = (
     "--name", "Sam Rivera", "--signature", "Cheers,\\nSam", "--hourly-rate", "95",
@@ -71,7 +73,9 @@ def test_init_interactively(cli, config_dir):
     ]
     result = cli("init", "--interactive", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr + result.stdout
-    assert "registrar (domain registrar): hover, godaddy, namecheap" in result.stdout
+    # best on the scorecard first (here: the catalogue's facts alone; see test_vendor_cli)
+    registrars = ", ".join(recommended_order(Workspace())["registrar"])
+    assert f"registrar (domain registrar): {registrars}\n" in result.stdout
     assert "is not a valid number" in result.stderr or "valid number" in result.stderr
     settings = load_settings(settings_file(config_dir))
     assert settings.name == "Sam Rivera" and settings.signature == "Best,\nSam"

@@ -49,7 +49,7 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "client": ("client.app", "app", True),
     "log": ("log", "log", False),
     "topics": ("topics", "app", True),
-    "vendors": ("vendors", "app", True),
+    "vendors": ("vendors.app", "app", True),
     "config": ("config", "app", True),
     "doctor": ("doctor", "doctor", False),
 }

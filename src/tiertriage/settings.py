@@ -8,11 +8,24 @@ annotation from a string at import (see `catalog.models`).
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, NonNegativeFloat
 
 from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
 from tiertriage.wording import field_path, first_problem
+
+# What `vendors compare` scores, in the order it lists them; `scorecard.DEFAULT_WEIGHTS`
+# weighs each and documents what it measures.
+ScoreCriterion = Literal[
+    "channels",
+    "terms",
+    "first_response",
+    "staff",
+    "good_questions",
+    "sales_pitch",
+    "transfers",
+    "consults",
+]
 
 
 class Settings(Model):
@@ -24,6 +37,8 @@ class Settings(Model):
     currency: Text | None = None
     booking_link: Url | None = None
     default_stack: dict[Slug, Slug] = {}
+    # Overrides of the scorecard's default weights, criterion by criterion (0 ignores one).
+    scorecard_weights: dict[ScoreCriterion, NonNegativeFloat] = {}
     # auto: the semantic stage helps when the lexical one is unsure; lexical: never load it
     matching: Literal["auto", "lexical"] = "auto"
 

@@ -134,11 +134,15 @@ def _dialogue(
         answer = prompts.ask(labels[field], default(field), check=valid(field))
         changes[field] = _unescape(answer) if field == "signature" else answer
 
+    from tiertriage.commands.vendors.compare import RANKED_NOTE, ranked_choices
+
     catalog = workspace.catalog
     typer.echo("Default stack: the vendors replies point to, unless a client has their own.")
+    typer.echo(RANKED_NOTE)
+    ranked = ranked_choices(workspace)
     chosen: dict[str, str] = {}
     for role, info in catalog.roles.items():
-        choices = [v.id for v in catalog.vendors_for(role)]
+        choices = ranked[role]
         saved = stack.get(role) or current.default_stack.get(role)
         chosen[role] = prompts.choose(
             f"{role} ({info.label})", choices, saved if saved in choices else info.default

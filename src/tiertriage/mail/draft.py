@@ -1,4 +1,5 @@
-"""The reply to a message as a complete RFC 822 draft: To, Re: subject, threading, body.
+"""Complete RFC 822 drafts: the reply to a message (To, Re: subject, threading, body), or
+a new message to a client (`client card --as-email`).
 
 Composed line by line with the stdlib's encoders (RFC 2047 for names and subjects):
 building an `EmailMessage` costs more than triaging the message did. Ready for
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tiertriage.mail.message import Mail
+from tiertriage.mail.message import Mail, Sender
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _MAX_LINE = 998  # RFC 5322's limit on a line
@@ -39,6 +40,23 @@ def reply_draft(mail: Mail, body: str) -> str:
     if mail.message_id:
         lines.append(f"In-Reply-To: {mail.message_id}")
         lines.append(_folded("References", [*mail.references, mail.message_id]))
+    return _with_body(lines, body)
+
+
+def message_draft(recipient: Sender, subject: str, body: str) -> str:
+    """A new message (not a reply) to `recipient`: To, Subject, Date, `body`."""
+    from email.utils import formataddr, formatdate
+
+    lines = [
+        "To: " + formataddr((recipient.name, recipient.address)),
+        _header("Subject", subject),
+        f"Date: {formatdate(localtime=True)}",
+    ]
+    return _with_body(lines, body)
+
+
+def _with_body(lines: list[str], body: str) -> str:
+    """`lines` (headers), the MIME headers of `body`, then `body` itself."""
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     text = text if text.endswith("\n") else text + "\n"
     longest = max(len(line.encode("utf-8")) for line in text.split("\n"))
@@ -49,7 +67,8 @@ def reply_draft(mail: Mail, body: str) -> str:
         text = quopri.encodestring(text.encode("utf-8")).decode("ascii")
     else:
         encoding = "7bit" if text.isascii() else "8bit"
-    lines += [
+    lines = [
+        *lines,
         "MIME-Version: 1.0",
         'Content-Type: text/plain; charset="utf-8"',
         f"Content-Transfer-Encoding: {encoding}",

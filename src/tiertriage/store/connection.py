@@ -70,6 +70,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX history_time ON history(time)",
         "CREATE INDEX history_client ON history(client_id)",
     ),
+    (
+        """CREATE TABLE vendor_tests (
+            id INTEGER PRIMARY KEY,
+            vendor TEXT NOT NULL,  -- a vendor id; kept if the vendor leaves the catalogue
+            channel TEXT NOT NULL,  -- chat, phone, ticket or email
+            date TEXT NOT NULL,  -- ISO date of the test
+            first_response REAL,  -- seconds to the first human reply
+            resolution REAL,  -- minutes to resolution
+            welcome INTEGER,  -- ratings 1-5
+            knowledge INTEGER,
+            patience INTEGER,
+            clarity INTEGER,
+            concise INTEGER,
+            good_questions INTEGER,  -- 0/1: booleans; NULL: not noted
+            sales_pitch INTEGER,
+            escalated INTEGER,
+            transfers INTEGER,
+            question TEXT,
+            notes TEXT
+        )""",
+        "CREATE INDEX vendor_tests_vendor ON vendor_tests(vendor)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

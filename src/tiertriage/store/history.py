@@ -105,3 +105,14 @@ class HistoryQueries(Connection):
         with self._errors():
             rows = self.db.execute(sql, (*params, -1 if limit is None else limit))
             return [HistoryEntry(*row) for row in rows]
+
+    def topic_counts(self) -> list[tuple[str | None, str, str, int]]:
+        """(client key or None, topic, action, how many) over the whole history: which
+        questions each client's vendors generated. A removed client's rows have None."""
+        sql = (
+            "SELECT clients.key, history.topic, history.action, COUNT(*) FROM history "
+            "LEFT JOIN clients ON clients.id = history.client_id "
+            "WHERE history.topic IS NOT NULL GROUP BY 1, 2, 3"
+        )
+        with self._errors():
+            return [tuple(row) for row in self.db.execute(sql)]

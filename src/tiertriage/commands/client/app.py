@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tiertriage.commands.client import record, remove, transfer, view
+from tiertriage.commands.client import card, record, remove, transfer, view
 
 app = typer.Typer(
     help="Record each client's contact, domains and vendors, so replies use their stack.",
@@ -14,6 +14,7 @@ app.command("add")(record.add)
 app.command("edit")(record.edit)
 app.command("list")(view.list_clients)
 app.command("show")(view.show)
+app.command("card")(card.card)
 app.command("remove")(remove.remove)
 app.command("export")(transfer.export)
 app.command("import")(transfer.import_clients)

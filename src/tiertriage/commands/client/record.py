@@ -152,11 +152,15 @@ def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]
         ),
         "notes": prompts.ask("Notes", current.notes if current else None),
     }
+    from tiertriage.commands.vendors.compare import RANKED_NOTE, ranked_choices
+
     defaults = workspace.default_stack()
     recorded = current.stack if current else {}
     stack: dict[str, str] = {}
+    typer.echo(RANKED_NOTE)
+    ranked = ranked_choices(workspace)
     for role, info in workspace.catalog.roles.items():
-        vendor_ids = [v.id for v in workspace.catalog.vendors_for(role)]
+        vendor_ids = ranked[role]
         chosen = prompts.choose(
             info.label[0].upper() + info.label[1:],
             vendor_ids,

@@ -1,4 +1,4 @@
-"""`tiertriage vendors`: the vendor catalogue and each vendor's support channels."""
+"""`vendors list` and `vendors show`: the vendor catalogue and each vendor's support channels."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ import typer
 from tiertriage.commands import completion
 from tiertriage.commands.options import JsonOption
 
-app = typer.Typer(help="List vendors and their support channels.", no_args_is_help=True)
 
-
-@app.command("list")
 def list_vendors(
     *,
     role: Annotated[
@@ -59,7 +56,6 @@ def list_vendors(
     )
 
 
-@app.command("show")
 def show_vendor(
     vendor_id: Annotated[
         str,
