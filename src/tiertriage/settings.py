@@ -12,6 +12,7 @@ from pydantic import Field
 
 from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
+from tiertriage.store.clients import EmailAddress
 from tiertriage.wording import field_path, first_problem
 
 
@@ -23,6 +24,8 @@ class Settings(Model):
     hourly_rate: float | None = Field(default=None, gt=0)
     currency: Text | None = None
     booking_link: Url | None = None
+    # The From of reply drafts (with `name`); without it, the address the client wrote to.
+    from_address: EmailAddress | None = None
     default_stack: dict[Slug, Slug] = {}
     # auto: the semantic stage helps when the lexical one is unsure; lexical: never load it
     matching: Literal["auto", "lexical"] = "auto"
