@@ -95,10 +95,14 @@ def test_an_explicit_client_wins_over_the_sender(home):
     workspace.store.add_client(Client(name="Bloom", contact="Ola Nowak"))
     bloom = workspace.store.find_client("bloom")
     answer = Responder(workspace, client=bloom).answer(
-        parse_message(_message("jane@acme.example", DNS))
+        parse_message(_message("Jane Roe <jane@acme.example>", DNS))
     )
     assert answer.client == bloom
-    assert answer.reply.startswith("Hi Ola,")
+    assert answer.reply.startswith("Hi Jane,")  # the sender, whom the reply goes to
+    assert answer.notices == (
+        "jane@acme.example is Acme's address, not Bloom's: answered for Bloom (--client), "
+        "greeting the sender",
+    )
 
 
 def test_an_unknown_sender_is_greeted_by_their_own_name_and_domain(home):
@@ -108,6 +112,77 @@ def test_an_unknown_sender_is_greeted_by_their_own_name_and_domain(home):
     assert answer.client is None and not answer.support_expired
     assert answer.reply.startswith("Hi Piotr,")
     assert "piekarnia.example" in answer.reply
+
+
+@pytest.fixture
+def acme(home):
+    workspace = Workspace()
+    workspace.store.add_client(
+        Client(
+            name="Acme Co",
+            contact="Jane Doe",
+            emails=["jane@acme.example"],
+            domains=["acme.example"],
+            stack={"host": "wp-engine"},
+        )
+    )
+    return workspace
+
+
+def test_a_display_name_never_picks_the_client(acme):
+    spoof = "jane@acme.example <attacker@evil.example>"
+    answer = Responder(acme).answer(parse_message(_message(spoof, DNS)))
+    assert answer.mail.sender is not None
+    assert answer.mail.sender.address == "attacker@evil.example"
+    assert answer.client is None
+    assert "Jane" not in answer.reply and "acme.example" not in answer.reply
+
+
+def test_a_reply_to_outside_the_client_leaves_their_details_out(acme):
+    raw = _message("Jane Doe <jane@acme.example>", "Our site is down, what now?")
+    elsewhere = raw.replace(b"Subject:", b"Reply-To: attacker@evil.example\r\nSubject:")
+    answer = Responder(acme).answer(parse_message(elsewhere))
+    assert answer.client is not None and answer.client.name == "Acme Co"
+    assert answer.notices == (
+        "Reply-To attacker@evil.example is not one of Acme Co's addresses or domains: "
+        "the reply leaves out their name, domain and vendors",
+    )
+    assert answer.reply.startswith("Hi there,")
+    assert "acme.example" not in answer.reply and "WP Engine" not in answer.reply
+    # Reply-To at one of the client's domains is theirs: nothing is left out
+    theirs = raw.replace(b"Subject:", b"Reply-To: office@mail.acme.example\r\nSubject:")
+    kept = Responder(acme).answer(parse_message(theirs))
+    assert kept.notices == () and kept.reply.startswith("Hi Jane,")
+    assert "WP Engine" in kept.reply
+
+
+def test_the_draft_is_from_the_settings_address_else_whom_the_client_wrote_to(acme, home):
+    message = parse_message(_message("Jane Doe <jane@acme.example>", DNS))
+    draft = Responder(acme).answer(message).draft()
+    assert "\nFrom: me@studio.example\n" in "\n" + draft
+    (home / "config").mkdir(exist_ok=True)
+    (home / "config" / "settings.yaml").write_text(
+        "name: Sam Rivera\nfrom_address: sam@x.example\n"
+    )
+    answer = Responder(Workspace()).answer(message)
+    assert answer.draft().startswith(
+        "From: Sam Rivera <sam@x.example>\nTo: Jane Doe <jane@acme.example>\n"
+    )
+    assert answer.draft_gaps() == []
+    assert Responder(Workspace()).answer(parse_text(DNS)).draft_gaps() == ["To"]
+
+
+def test_questions_embedded_as_a_batch_are_answered_as_one_by_one(home):
+    responder = Responder(Workspace())
+    mails = [parse_text(q) for q in (DNS, REDESIGN, "my site is sooo slow lately, any idea")]
+    vectors = responder.vectors_for(q for m in mails for q in m.questions)
+    assert vectors  # at least one question needed the model
+    for mail in mails:
+        batched, alone = responder.answer(mail, vectors), responder.answer(mail)
+        assert [(o.matched, o.action) for o in batched.outcomes] == [
+            (o.matched, o.action) for o in alone.outcomes
+        ]
+        assert abs(batched.first.score - alone.first.score) < 1e-4
 
 
 def test_a_pasted_question_has_no_sender(home):

@@ -136,9 +136,21 @@ def test_explicit_client_wins(cli, cli_json) -> None:  # type: ignore[no-untyped
         ("Other", "--contact", "Zoe Quinn", "--registrar", "godaddy"),
     ):
         assert cli("client", "add", *args).exit_code == 0
-    data = cli_json("ask", "--no-log", "--client", "Other", input=fixture("gmail_reply.eml"))
+    result = cli("ask", "--no-log", "--json", "--client", "Other", input=fixture("gmail_reply.eml"))
+    data = json.loads(result.stdout)
     assert data["client"]["name"] == "Other"
     assert data["vendor"]["id"] == "godaddy"
+    # the reply goes to Maria, so it greets her, and says whose stack it used
+    assert data["reply"].startswith("Hi Maria,\n")
+    assert result.stderr == (
+        "tiertriage: warning: maria.lopez@bakery.example is Bakery's address, not Other's: "
+        "answered for Other (--client), greeting the sender\n"
+    )
+
+
+def test_explicit_client_for_an_unknown_sender_greets_the_contact(cli, cli_json) -> None:  # type: ignore[no-untyped-def]
+    assert cli("client", "add", "Other", "--contact", "Zoe Quinn").exit_code == 0
+    data = cli_json("ask", "--no-log", "--client", "Other", input=fixture("gmail_reply.eml"))
     assert data["reply"].startswith("Hi Zoe,\n")
 
 

@@ -45,8 +45,29 @@ def test_client_names_complete(cli):
     for name in ("Acme Bakery", "Acorn Books", "Zed Ltd"):
         assert cli("client", "add", name).exit_code == 0
     assert [value for value, _ in completion.client_names("Ac")] == ["Acme Bakery", "Acorn Books"]
-    assert complete("tiertriage client show Ze") == ["Zed Ltd"]
-    assert complete("tiertriage ask --client Acm") == ["Acme Bakery"]
+    assert complete("tiertriage client show Ze") == ["'Zed Ltd'"]  # quoted for bash
+    assert complete("tiertriage ask --client Acm") == ["'Acme Bakery'"]
+
+
+def test_names_are_quoted_for_the_shell_that_inserts_them(cli):
+    for name in ("Gabinet Łódź", "Bloom & Wick Candles", "O'Brien Plumbing"):
+        assert cli("client", "add", name).exit_code == 0
+    assert complete("tiertriage client show Gab") == ["'Gabinet Łódź'"]
+    assert complete("tiertriage ask --client Bloom") == ["'Bloom & Wick Candles'"]
+    assert complete("tiertriage client show O") == ["'O'\"'\"'Brien Plumbing'"]
+    # what the user typed is matched as the shell hands it over: unquoted
+    assert complete("tiertriage client show 'Bloom") == ["'Bloom & Wick Candles'"]
+    zsh = CliRunner().invoke(
+        app,
+        [],
+        env={
+            "_TIERTRIAGE_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "tiertriage client show Bl",
+        },
+        prog_name="tiertriage",
+    )
+    assert '"Bloom & Wick Candles":"client"' in zsh.stdout  # zsh quotes what it inserts
+    assert complete("tiertriage topics show dns.r") == ["dns.records"]  # nothing to quote
 
 
 def test_user_topics_complete_too(cli, config_dir):

@@ -64,12 +64,38 @@ def test_since_an_older_entry(cli_json, home):
     assert cli_json("log", "--since", "7d") == []
 
 
-def test_log_as_text(asked, cli):
+def test_log_as_text_is_numbered_and_whole(asked, cli):
+    long = "How long does DNS take to update? " + "We moved the site to a new host. " * 5
+    assert cli("ask", long).exit_code == 0
     rows = [line.split("\t") for line in cli("log").stdout.splitlines()]
-    assert [row[1:3] + row[4:] for row in rows] == [
-        ["Acme Co", "email.add-user", "answer", MAILBOX],
-        ["", "dns.propagation", "answer", DNS],
+    # number, time, source, mailbox, client, topic, score, action, subject, question
+    assert [row[:1] + row[2:6] + row[7:] for row in rows] == [
+        ["1", "ask", "", "", "dns.propagation", "answer", "", long.strip()],
+        ["2", "ask", "", "Acme Co", "email.add-user", "answer", "", MAILBOX],
+        ["3", "ask", "", "", "dns.propagation", "answer", "", DNS],
     ]
+    assert len(rows[0][-1]) > 80  # piped: never cut
+
+
+def test_numbers_are_the_whole_historys_whatever_the_filter(asked, cli, cli_json):
+    entries = cli_json("log", "--client", "acme")
+    assert [(e["number"], e["source"]) for e in entries] == [(1, "ask")]
+    assert [e["number"] for e in cli_json("log")] == [1, 2]
+    assert Workspace().store.entry(2).question == DNS
+
+
+def test_log_fits_80_columns(asked, cli):
+    result = cli("log", env={"TTY_COMPATIBLE": "1", "COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    lines = _visible(result.stdout).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any("email.add-user" in line and " answer " in line for line in lines)
+
+
+def _visible(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def test_the_question_as_asked_is_kept_whole(cli, cli_json):

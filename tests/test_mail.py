@@ -237,8 +237,13 @@ def test_big_attachment_is_skipped_quickly() -> None:
 
 def test_mime_without_boundary_and_garbage_base64() -> None:
     raw = b"From: a@b.example\nSubject: x\nContent-Type: multipart/mixed\n\nHow do I add a user?\n"
-    with pytest.raises(InputError):
-        mail.read(raw)
+    assert mail.read(raw).questions == ("How do I add a user?",)
+    parts = (
+        b"From: a@b.example\nSubject: x\nContent-Type: multipart/mixed\n\n--XyZ\n"
+        b"Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--XyZ\n"
+        b"Content-Type: text/plain; charset=utf-8\n\nHow do I add a user?\n--XyZ--\n"
+    )
+    assert mail.read(parts).questions == ("How do I add a user?",)
     raw = (
         b"From: a@b.example\nSubject: x\nContent-Type: text/plain\n"
         b"Content-Transfer-Encoding: base64\n\nSG93IGRvIEkgYWRk!!!IGEgdXNlcj8=\x00\xff\n"

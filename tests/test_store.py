@@ -12,7 +12,7 @@ from tiertriage.errors import ExistsError, InputError, NotFoundError, StoreError
 from tiertriage.store.clients import Client
 from tiertriage.store.connection import MIGRATIONS, SCHEMA_VERSION
 from tiertriage.store.database import Store
-from tiertriage.store.history import HistoryEntry, parse_since
+from tiertriage.store.history import STORED_QUESTION, STORED_SUBJECT, HistoryEntry, parse_since
 
 ACME = Client(
     name="Acme Co",
@@ -272,16 +272,62 @@ def test_history_newest_first_with_filters(store):
     assert [e.question for e in store.history(since=since)] == ["third", "second"]
 
 
-def test_history_keeps_the_full_question_and_follows_renames(store):
+def test_history_keeps_a_bounded_question_and_follows_renames(store):
     add(store, "Acme")
     question = "Hello,\n\n" + "how long does DNS take? " * 400
     store.record([entry("2025-01-01T10:00:00Z", "Acme", question)])
     store.update_client("acme", Client(name="Acme Inc"))
     (found,) = store.history()
-    assert found.question == question
+    assert len(question) > STORED_QUESTION
+    assert found.question == question[: STORED_QUESTION - 1] + "…"
     assert found.client == "Acme Inc"
     store.remove_client("acme inc")
     assert store.history()[0].client == "Acme Inc"  # the name is kept with the entry
+
+
+def test_entries_are_numbered_from_the_latest_and_found_by_number(store):
+    for n in range(1, 4):
+        store.record([entry(f"2025-01-0{n}T10:00:00Z", None, f"q{n}")])
+    assert [(e.number, e.question) for e in store.history()] == [(1, "q3"), (2, "q2"), (3, "q1")]
+    assert store.entry(3).question == "q1" and store.entry(3).number == 3
+    for missing in (0, 4):
+        with pytest.raises(NotFoundError, match="numbered 1 to 3"):
+            store.entry(missing)
+
+
+def test_an_empty_history_has_no_entry(store):
+    with pytest.raises(NotFoundError, match="the history is empty"):
+        store.entry(1)
+
+
+def test_handled_messages_are_found_by_their_key(store):
+    triaged = entry("2025-01-01T10:00:00Z", None)._replace(
+        source="triage", mailbox="/m", message="<a@b>", subject="s" * 1000
+    )
+    store.record([triaged])
+    assert store.handled("<a@b>") and not store.handled("<c@d>")
+    (found,) = store.history()
+    assert (found.source, found.mailbox, found.message) == ("triage", "/m", "<a@b>")
+    assert len(found.subject or "") == STORED_SUBJECT
+
+
+def test_a_version_1_database_is_migrated_keeping_its_history(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO history (time, question, score, action) "
+        "VALUES ('2025-01-01T10:00:00Z', 'old', 0.5, 'answer')"
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    migrated = Store(path)
+    (old,) = migrated.history()
+    assert (old.question, old.source, old.message, old.number) == ("old", "ask", None, 1)
+    assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    migrated.close()
 
 
 def test_parse_since():

@@ -4,11 +4,15 @@
 sender (unless one is given), classifies each question against the catalogue, picks the
 client's vendor for it and composes one reply. Everything it returns is typed; the
 `--json` shape is built from these records in `render.shapes`, and nowhere else.
+
+The client is the one the actual sender address belongs to, never what a display name
+claims; a reply whose Reply-To leads outside that client's addresses and domains is
+written without their personal details (name, domain, vendors), with a notice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
     from tiertriage.catalog.load import Catalog
     from tiertriage.mail.message import Mail, Sender
     from tiertriage.matching.matcher import Matcher
+    from tiertriage.matching.semantic import Vectors
     from tiertriage.settings import Settings
     from tiertriage.store.clients import Client
     from tiertriage.workspace import Workspace
@@ -59,23 +64,38 @@ class Answer(NamedTuple):
     outcomes: list[QuestionOutcome]
     reply: str
     support_expired: bool
+    # What the user must hear: a --client the sender contradicts, a Reply-To elsewhere.
+    notices: tuple[str, ...] = ()
+    reply_from: Sender | None = None  # the draft's From: settings, else whom the client wrote to
 
     @property
     def first(self) -> QuestionOutcome:
         return self.outcomes[0]
 
     def draft(self) -> str:
-        """The reply as a complete RFC 822 message (To, Re: subject, threading headers)."""
+        """The reply as a complete RFC 822 message (From, To, Re: subject, threading)."""
         from tiertriage.mail.draft import reply_draft
 
-        return reply_draft(self.mail, self.reply)
+        return reply_draft(self.mail, self.reply, sender=self.reply_from)
+
+    def draft_gaps(self) -> list[str]:
+        """The address fields the draft lacks ("From", "To"): it cannot be sent as it is."""
+        from tiertriage.mail.draft import recipient_of
+
+        gaps = [] if self.reply_from and self.reply_from.address else ["From"]
+        return gaps + ([] if recipient_of(self.mail) else ["To"])
 
 
 def classify(
-    matcher: Matcher, catalog: Catalog, question: str, stack: Mapping[str, Vendor]
+    matcher: Matcher,
+    catalog: Catalog,
+    question: str,
+    stack: Mapping[str, Vendor],
+    vector: Vectors | None = None,
 ) -> QuestionOutcome:
-    """Rank the catalogue for `question`, decide, and pick the vendor of the topic's role."""
-    decision = decide(matcher.rank(question, limit=SHOWN))
+    """Rank the catalogue for `question` (`vector`: its embedding, when already known),
+    decide, and pick the vendor of the topic's role."""
+    decision = decide(matcher.rank(question, limit=SHOWN, vector=vector))
     matched = catalog.topics[decision.best.topic] if decision.best else None
     if decision.verdict == "review" or matched is None:
         return QuestionOutcome(question, decision, None, matched, "review", None)
@@ -93,11 +113,13 @@ def reply_to(
     settings: Settings,
     stack: Mapping[str, Vendor],
     recipient: Recipient,
+    vectors: Mapping[str, Vectors] | None = None,
 ) -> tuple[list[QuestionOutcome], str]:
     """Classify each question of one message and compose the one reply answering them all."""
     if not questions:
         raise ValueError("reply_to() needs at least one question")
-    outcomes = [classify(matcher, catalog, q, stack) for q in questions]
+    known = vectors or {}
+    outcomes = [classify(matcher, catalog, q, stack, known.get(q)) for q in questions]
     sections = [Section(o.question, o.action, o.topic, o.vendor, o.consult) for o in outcomes]
     return outcomes, compose(sections, recipient, settings, stack)
 
@@ -105,7 +127,8 @@ def reply_to(
 class Responder:
     """Answers mail in one workspace; remembers each client's stack across a mailbox.
 
-    An explicit `client` (``ask --client``) wins over the sender's address.
+    An explicit `client` (``ask --client``) wins over the sender's address, with a
+    notice when the sender's address belongs to another client.
     """
 
     def __init__(
@@ -118,12 +141,32 @@ class Responder:
         self.today = today or date.today()
         self._stacks: dict[str | None, dict[str, Vendor]] = {}
 
-    def answer(self, mail: Mail) -> Answer:
-        client = self.client or self.client_of(mail.sender)
-        key = client.name if client else None
+    def answer(self, mail: Mail, vectors: Mapping[str, Vectors] | None = None) -> Answer:
+        """The reply to `mail`; `vectors` holds embeddings already computed (`vectors_for`)."""
+        sender = mail.sender
+        found = self.client_of(sender)
+        client = self.client or found
+        notices: list[str] = []
+        greet_sender = False
+        if self.client is not None and found is not None and found.key != self.client.key:
+            assert sender is not None  # found from its address
+            notices.append(
+                f"{sender.address} is {found.name}'s address, not {self.client.name}'s: "
+                f"answered for {self.client.name} (--client), greeting the sender"
+            )
+            greet_sender = True
+        personal = client
+        recipient = self.recipient(client, sender, greet_sender=greet_sender)
+        elsewhere = mail.reply_to.address if mail.reply_to else ""
+        if client is not None and elsewhere and not belongs_to(client, elsewhere):
+            notices.append(
+                f"Reply-To {elsewhere} is not one of {client.name}'s addresses or domains: "
+                "the reply leaves out their name, domain and vendors"
+            )
+            personal, recipient = None, Recipient()
+        key = personal.name if personal else None
         if key not in self._stacks:
-            self._stacks[key] = self.workspace.stack_for(client)
-        recipient = self.recipient(client, mail.sender)
+            self._stacks[key] = self.workspace.stack_for(personal)
         outcomes, reply = reply_to(
             self.matcher,
             self.catalog,
@@ -131,21 +174,62 @@ class Responder:
             settings=self.workspace.settings,
             stack=self._stacks[key],
             recipient=recipient,
+            vectors=vectors,
         )
-        return Answer(mail, client, outcomes, reply, recipient.support_ended is not None)
+        expired = recipient.support_ended is not None
+        return Answer(mail, client, outcomes, reply, expired, tuple(notices), self._from(mail))
+
+    def vectors_for(self, questions: Iterable[str]) -> dict[str, Vectors]:
+        """Embeddings of the questions the lexical stage is not sure of, encoded as one
+        batch: about twice as fast per question as one at a time."""
+        matcher = self.matcher
+        unsure = [
+            q for q in dict.fromkeys(questions) if not matcher.is_sure(matcher.lexical.posterior(q))
+        ]
+        stage = matcher.stage if unsure else None
+        if stage is None:
+            return {}
+        return dict(zip(unsure, stage.encode(unsure), strict=True))
 
     def client_of(self, sender: Sender | None) -> Client | None:
         if sender is None or not sender.address:
             return None
         return self.workspace.store.client_for_address(sender.address)
 
-    def recipient(self, client: Client | None, sender: Sender | None) -> Recipient:
+    def recipient(
+        self, client: Client | None, sender: Sender | None, *, greet_sender: bool = False
+    ) -> Recipient:
         """The client's contact when known, else the sender's own first name and domain."""
         first_name = sender.first_name if sender else None
         if client is not None:
             known = Recipient.of(client, self.today)
+            if greet_sender:
+                return known._replace(first_name=first_name)
             return known._replace(first_name=known.first_name or first_name)
         return Recipient(first_name=first_name, domain=_own_domain(sender))
+
+    def _from(self, mail: Mail) -> Sender | None:
+        """The draft's sender: `from_address` in the settings, else whom the client wrote to."""
+        from tiertriage.mail.message import Sender
+
+        settings = self.workspace.settings
+        if settings.from_address:
+            return Sender(settings.name or "", settings.from_address)
+        return mail.recipient if mail.recipient and mail.recipient.address else None
+
+
+def belongs_to(client: Client, address: str) -> bool:
+    """Whether `address` is one of the client's, or at one of their domains (a public
+    mailbox provider's domain counts only as a recorded address)."""
+    from tiertriage.store.addresses import PUBLIC_MAIL_DOMAINS, bare_address, parent_domains
+
+    address = bare_address(address)
+    if address in client.emails:
+        return True
+    domains = set(parent_domains(address.rpartition("@")[2]))
+    own = set(client.domains) | {d.removeprefix("www.") for d in client.domains}
+    own |= {e.rpartition("@")[2] for e in client.emails} - PUBLIC_MAIL_DOMAINS
+    return bool(domains & own)
 
 
 def _own_domain(sender: Sender | None) -> str | None:

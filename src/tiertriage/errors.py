@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 6  # unknown client, vendor or topic
     LINT = 7  # `catalog check --strict` found warnings
     EXISTS = 8  # a client with that name is already recorded
+    INTERRUPTED = 130  # Ctrl-C stopped `triage` (what it did so far is kept); 128 + SIGINT
 
 
 class TiertriageError(Exception):

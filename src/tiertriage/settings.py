@@ -12,6 +12,7 @@ from pydantic import Field, NonNegativeFloat
 
 from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
+from tiertriage.store.clients import EmailAddress
 from tiertriage.wording import field_path, first_problem
 
 # What `vendors compare` scores, in the order it lists them; `scorecard.DEFAULT_WEIGHTS`
@@ -36,6 +37,8 @@ class Settings(Model):
     hourly_rate: float | None = Field(default=None, gt=0)
     currency: Text | None = None
     booking_link: Url | None = None
+    # The From of reply drafts (with `name`); without it, the address the client wrote to.
+    from_address: EmailAddress | None = None
     default_stack: dict[Slug, Slug] = {}
     # Overrides of the scorecard's default weights, criterion by criterion (0 ignores one).
     scorecard_weights: dict[ScoreCriterion, NonNegativeFloat] = {}

@@ -15,7 +15,6 @@ from tiertriage.paths import Paths, get_paths
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tiertriage.answer import Answer
     from tiertriage.catalog.load import Catalog
     from tiertriage.catalog.models import Vendor
     from tiertriage.matching.matcher import Matcher
@@ -124,22 +123,3 @@ class Workspace:
                 where = f"client '{client.name}': stack.{role}"
                 stack[role] = self.vendor(vendor_id, role=role, context=where)
         return stack
-
-    def record(self, answer: Answer) -> None:
-        """Add one history row per question of `answer`."""
-        from tiertriage.store.history import HistoryEntry, now_text
-
-        time, name = now_text(), answer.client.name if answer.client else None
-        self.store.record(
-            [
-                HistoryEntry(
-                    time,
-                    name,
-                    item.question,
-                    item.matched.id if item.matched else None,
-                    item.score,
-                    item.action,
-                )
-                for item in answer.outcomes
-            ]
-        )

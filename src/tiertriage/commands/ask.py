@@ -5,12 +5,15 @@ its signature directly instead of compiling each annotation from a string (~1 ms
 """
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tiertriage.commands.completion import client_names
 from tiertriage.commands.options import JsonOption, PlainOption
+
+if TYPE_CHECKING:
+    from tiertriage.answer import Answer
 
 
 def ask(
@@ -47,7 +50,13 @@ def ask(
         bool,
         typer.Option(
             "--as-email",
-            help="Print the reply as a complete RFC 822 draft (To, Re: subject, threading).",
+            help="Print the reply as a complete RFC 822 draft (From, To, Re: subject, threading).",
+        ),
+    ] = False,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit", help="Open the reply in $VISUAL/$EDITOR before it is printed or drafted."
         ),
     ] = False,
     plain: PlainOption = False,
@@ -57,33 +66,112 @@ def ask(
 
     The question may be a raw email (piped from mutt, neomutt or aerc, or an .eml
     file): the sender picks the client, quoted history and signatures are ignored,
-    and every question in it is answered.
+    and every question in it is answered. On a terminal with no question given, paste
+    the message and end with Ctrl-D.
 
     Example: tiertriage ask "how long does DNS take to update?"
     """
     from tiertriage.answer import Responder
-    from tiertriage.errors import InputError
-    from tiertriage.mail import inputs
+    from tiertriage.errors import InputError, StoreError
     from tiertriage.mail.message import read
-    from tiertriage.render import output, shapes
+    from tiertriage.render import output
     from tiertriage.workspace import Workspace
 
     if as_email and json_output:
         raise InputError("--as-email and --json cannot be combined")
-    if file is not None:
-        raw = inputs.read_file(file)
-    elif text is None or text == "-":
-        raw = inputs.read_stdin()
-    else:
-        raw = text.encode("utf-8")
+    raw = _read_input(text, file)
     message = read(raw)
+    if message.cut:
+        output.warn(f"{_CUT}; the reply answers the part that was read")
 
     workspace = Workspace(notify=output.warn)
     chosen = workspace.store.find_client(client_name) if client_name else None
     answer = Responder(workspace, client=chosen).answer(message)
-    if not no_log:
-        workspace.record(answer)
+    for notice in answer.notices:
+        output.warn(f"warning: {notice}")
+    if edit:
+        answer = answer._replace(reply=_edited(answer.reply))
+    _print(answer, as_email=as_email, json_output=json_output, explain=explain, plain=plain)
+    if no_log:
+        return
+    # Recorded after printing: a locked or read-only database costs the history, not the reply.
+    from tiertriage.mail.headers import fields, message_key
+    from tiertriage.store.history import entries_for
+
+    key = message_key(fields(raw), raw) if message.raw else None
+    try:
+        workspace.store.record(entries_for(answer, source="ask", message=key))
+    except StoreError as error:
+        output.warn(f"warning: this question was not recorded in the history: {error}")
+
+
+_CUT = "the message is longer than tiertriage reads; its text was cut"
+
+
+def _read_input(text: str | None, file: Path | None) -> bytes:
+    """The question's bytes: the argument, the file, or stdin (a paste on a terminal).
+    Two sources at once are refused rather than one silently ignored."""
+    from tiertriage.errors import InputError
+    from tiertriage.mail import inputs
+    from tiertriage.render.output import warn
+
+    argument = text is not None and text != "-"
+    if argument and file is not None:
+        raise InputError("a question and --file were both given", hint="pass one or the other")
+    if (argument or file is not None) and inputs.stdin_has_data():
+        given = "a question" if argument else "--file"
+        raise InputError(
+            f"{given} and piped input were both given",
+            hint="pass one or the other (in a loop, add < /dev/null)",
+        )
+    if file is not None:
+        return inputs.read_file(file)
+    if argument:
+        assert text is not None
+        if len(text) > inputs.MAX_INPUT:
+            raise inputs.too_large("the question")
+        return text.encode("utf-8", "surrogateescape")
+    if inputs.stdin_is_terminal():
+        warn("paste the message (or type the question), then press Ctrl-D on a new line")
+    return inputs.read_stdin()
+
+
+def _edited(reply: str) -> str:
+    """`reply` after the user edited it in their editor."""
+    import os
+    import tempfile
+
+    from tiertriage.commands.prompts import open_in_editor
+    from tiertriage.errors import InputError
+
+    handle, name = tempfile.mkstemp(prefix="tiertriage-reply-", suffix=".txt")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(reply)
+        open_in_editor(path)
+        edited = path.read_text(encoding="utf-8", errors="replace")
+    finally:
+        path.unlink(missing_ok=True)
+    if not edited.strip():
+        raise InputError("the reply was left empty in the editor: nothing printed")
+    return edited if edited.endswith("\n") else edited + "\n"
+
+
+def _print(
+    answer: "Answer", *, as_email: bool, json_output: bool, explain: bool, plain: bool
+) -> None:
+    from tiertriage.render import output, shapes
+
     if as_email:
+        gaps = answer.draft_gaps()
+        if "To" in gaps:
+            output.warn("warning: the draft has no To: (pasted text names no sender); add it")
+        if "From" in gaps:
+            output.warn(
+                "warning: the draft has no From: set from_address in settings.yaml "
+                "(or reply to a raw message)"
+            )
         output.print_text(answer.draft())
         return
     first = answer.first.decision  # --explain shows what the matcher ranked for it

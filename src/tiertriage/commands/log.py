@@ -35,7 +35,11 @@ def log(
     ] = 20,
     json_output: JsonOption = False,
 ) -> None:
-    """Show the questions asked, newest first: time, client, topic, score and action.
+    """Show the questions answered, newest first and numbered (1 = the latest): time,
+    where from (ask, or the mailbox triaged), client, topic, score and action.
+
+    The number is what `topics add --from-log N` takes. Piped, every field is printed
+    in full, tab-separated.
 
     Example: tiertriage log --client acme --since 7d
     """
@@ -43,7 +47,6 @@ def log(
 
     from tiertriage.render import output as render
     from tiertriage.store.history import parse_since
-    from tiertriage.wording import shorten
     from tiertriage.workspace import Workspace
 
     start = parse_since(since, datetime.now(timezone.utc)) if since else None
@@ -53,27 +56,59 @@ def log(
     if json_output:
         render.print_json([entry.to_dict() for entry in entries])
         return
-    render.print_table(
-        "History",
-        ["time", "client", "topic", "score", "action", "question"],
-        (
-            [
-                _local(entry.time),
+    if not render.stdout_is_terminal():
+        for entry in entries:
+            cells = [
+                str(entry.number),
+                entry.time,
+                entry.source,
+                entry.mailbox or "",
                 entry.client or "",
                 entry.topic or "",
                 f"{entry.score:.2f}",
                 entry.action,
-                shorten(entry.question, 80),
+                entry.subject or "",
+                entry.question,
             ]
-            for entry in entries
-        ),
-    )
+            render.print_text("\t".join(" ".join(cell.split()) for cell in cells))
+        return
+    from tiertriage.render.table import Column, print_fitted
+
+    rows = [
+        [
+            str(entry.number),
+            _local(entry.time),
+            _source(entry.source, entry.mailbox),
+            entry.client or "",
+            entry.topic or "",
+            entry.action,
+            " ".join(entry.question.split()),
+        ]
+        for entry in entries
+    ]
+    columns = [
+        Column("#", fixed=True, justify="right"),
+        Column("time", fixed=True),
+        Column("from", share=1),
+        Column("client", share=2),
+        Column("topic", fixed=True),
+        Column("action", fixed=True),
+        Column("question", share=6),
+    ]
+    longest = [max((len(row[i]) for row in rows), default=0) for i in range(len(columns))]
+    print_fitted(columns, rows, longest, title="History")
+
+
+def _source(source: str, mailbox: str | None) -> str:
+    """ "ask", or "triage <mailbox name>"."""
+    from pathlib import Path
+
+    return f"{source} {Path(mailbox).name}" if mailbox else source
 
 
 def _local(utc: str) -> str:
-    """'2025-01-31T09:30:00Z' as local time, '2025-01-31 10:30'."""
+    """'2025-01-31T09:30:00Z' as local time: '01-31 10:30' this year, else '2024-01-31'."""
     from datetime import datetime
 
-    return (
-        datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-    )
+    moment = datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone()
+    return moment.strftime("%m-%d %H:%M" if moment.year == datetime.now().year else "%Y-%m-%d")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import typer
 
@@ -93,11 +95,28 @@ def open_in_editor(path: Path) -> None:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     editor = editor or ("notepad" if os.name == "nt" else "vi")
     try:
-        subprocess.run([*shlex.split(editor), str(path)], check=True)
+        with _terminal() as tty:
+            subprocess.run([*shlex.split(editor), str(path)], check=True, stdin=tty, stdout=tty)
     except (OSError, ValueError, subprocess.CalledProcessError) as error:
         raise TiertriageError(
             f"the editor '{editor}' failed: {error}", hint=f"set $EDITOR, or edit {path} yourself"
         ) from None
+
+
+@contextmanager
+def _terminal() -> Iterator[IO[bytes] | None]:
+    """The terminal for an editor whose stdin is a pipe (`ask --edit` under mutt) or whose
+    stdout is redirected; None (inherit) when both are terminals or there is none."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        yield None
+        return
+    try:
+        tty = open("/dev/tty", "r+b", buffering=0)  # noqa: SIM115 (closed below)
+    except OSError:
+        yield None
+        return
+    with tty:
+        yield tty
 
 
 def _reason(error: Exception) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tiertriage.mail.inputs import without_controls
+
 _C1 = "[\x80-\x9f]"
 _UNICODE = frozenset({"utf-8", "utf8", "utf_8"})
 _FALLBACKS = ("utf-8", "windows-1250", "iso-8859-2")
@@ -29,7 +31,8 @@ def decode(data: bytes, charset: str | None) -> str:
 
 
 def header_text(raw: str) -> str:
-    """An RFC 2047 header value as text; undeclared 8-bit bytes decoded like bodies."""
+    """An RFC 2047 header value as one line of text; undeclared 8-bit bytes decoded like
+    bodies; control characters (an encoded NUL or ESC) dropped."""
     from email.header import decode_header
 
     try:
@@ -47,4 +50,4 @@ def header_text(raw: str) -> str:
             data = chunk
         parts.append(decode(data, charset))
     text = "".join(parts) if len(chunks) == 1 else " ".join(p.strip() for p in parts)
-    return " ".join(text.split())
+    return " ".join(without_controls(text).split())

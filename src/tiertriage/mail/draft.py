@@ -1,5 +1,5 @@
-"""Complete RFC 822 drafts: the reply to a message (To, Re: subject, threading, body), or
-a new message to a client (`client card --as-email`).
+"""Complete RFC 822 drafts: the reply to a message (From, To, Re: subject, threading, body),
+or a new message to a client (`client card --as-email`).
 
 Composed line by line with the stdlib's encoders (RFC 2047 for names and subjects):
 building an `EmailMessage` costs more than triaging the message did. Ready for
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from tiertriage.mail.inputs import without_controls
 from tiertriage.mail.message import Mail, Sender
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
@@ -18,24 +19,33 @@ _MAX_LINE = 998  # RFC 5322's limit on a line
 
 def reply_subject(subject: str | None) -> str:
     """ "Re: <subject>", without doubling an existing "Re:" (or "Odp:", "AW:")."""
-    subject = " ".join((subject or "").split())
+    subject = " ".join(without_controls(subject or "").split())
     if not subject:
         return "Re: your message"
     return subject if _REPLY_SUBJECT.match(subject) else f"Re: {subject}"
 
 
-def reply_draft(mail: Mail, body: str) -> str:
-    """To the sender (or Reply-To), Re: subject, In-Reply-To and References, `body`.
+def recipient_of(mail: Mail) -> Sender | None:
+    """Whom a reply goes to: Reply-To when it names an address, else the sender."""
+    chosen = mail.reply_to if mail.reply_to and mail.reply_to.address else mail.sender
+    return chosen if chosen and chosen.address else None
+
+
+def reply_draft(mail: Mail, body: str, *, sender: Sender | None = None) -> str:
+    """From `sender`, to the sender (or Reply-To), Re: subject, In-Reply-To and References.
 
     The body is 7bit or 8bit UTF-8 text, quoted-printable only for over-long lines.
+    A From or To that is not known is left out (the draft says so by lacking it).
     """
-    from email.utils import formataddr, formatdate
-
     lines: list[str] = []
-    recipient = mail.reply_to if mail.reply_to and mail.reply_to.address else mail.sender
-    if recipient and recipient.address:
-        lines.append("To: " + formataddr((recipient.name, recipient.address)))
+    if sender is not None and sender.address:
+        lines.append(_address("From", sender))
+    recipient = recipient_of(mail)
+    if recipient is not None:
+        lines.append(_address("To", recipient))
     lines.append(_header("Subject", reply_subject(mail.subject)))
+    from email.utils import formatdate
+
     lines.append(f"Date: {formatdate(localtime=True)}")
     if mail.message_id:
         lines.append(f"In-Reply-To: {mail.message_id}")
@@ -74,6 +84,13 @@ def _with_body(lines: list[str], body: str) -> str:
         f"Content-Transfer-Encoding: {encoding}",
     ]
     return "\n".join(lines) + "\n\n" + text
+
+
+def _address(name: str, mailbox: Sender) -> str:
+    from email.utils import formataddr
+
+    display = " ".join(without_controls(mailbox.name).split())
+    return f"{name}: " + formataddr((display, mailbox.address), charset="utf-8")
 
 
 def _header(name: str, value: str) -> str:

@@ -1,9 +1,9 @@
 """The messages of a mailbox, one at a time: an mbox file, a Maildir, or a folder of .eml files.
 
 Streaming: a single message is held in memory at a time, and only its first
-`mail.MAX_MESSAGE` bytes (the text comes before attachments), so memory stays flat
-however large the mailbox. A message that cannot be read is yielded with an error
-instead of stopping the iteration.
+`mail.MAX_MESSAGE` bytes, so memory stays flat however large the mailbox. A message
+that cannot be read is yielded with an error instead of stopping the iteration; a
+symlink pointing outside the mailbox is yielded as skipped, never followed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from tiertriage.mail.sniff import is_message
 
 _CHUNK = 64 * 1024
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
-_UNSAFE = re.compile(r"[^\w.-]+")
+OUTSIDE = "symlink-outside"  # why a message is skipped: it links out of the mailbox
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Item:
     key: str
     data: bytes
     error: str | None = None
-    advance: int = 1  # progress made: bytes read for an mbox, one message otherwise
+    skipped: str | None = None  # why it is not read at all
+    size: int = 0  # bytes of the mailbox file it took (an mbox's progress)
 
 
 @dataclass(frozen=True)
@@ -44,43 +46,60 @@ class Mailbox:
         """The JSON field naming a message: `file` for .eml files, `key` in a mailbox."""
         return "file" if self.kind == "eml" else "key"
 
-    def size(self) -> int:
-        """The progress total: bytes for an mbox, messages otherwise."""
+    def count(self) -> int | None:
+        """How many messages there are, when that is cheap to know (not for an mbox)."""
         if self.kind == "mbox":
-            return self.path.stat().st_size
+            return None
         return sum(1 for _ in self._files())
+
+    def bytes(self) -> int:
+        """The mbox file's size (the progress of reading it), 0 for other kinds."""
+        return self.path.stat().st_size if self.kind == "mbox" else 0
 
     def __iter__(self) -> Iterator[Item]:
         if self.kind == "mbox":
             yield from _mbox(self.path)
             return
-        for key, file in self._files():
-            try:
-                with file.open("rb") as stream:
-                    yield Item(key, stream.read(MAX_MESSAGE))
-            except OSError as exc:
-                yield Item(key, b"", f"cannot read {file}: {exc.strerror}")
+        root = os.path.realpath(self.path if self.path.is_dir() else self.path.parent)
+        for key, file, linked in self._files():
+            yield _read(key, file, linked, root)
 
-    def _files(self) -> Iterator[tuple[str, Path]]:
+    def _files(self) -> Iterator[tuple[str, Path, bool]]:
+        """(key, path, is a symlink) of each message file."""
         if self.kind == "eml" and self.path.is_file():
-            yield self.path.name, self.path
+            yield self.path.name, self.path, False
             return
         if self.kind == "eml":
-            for name in sorted(_names(self.path)):
+            for name, linked in sorted(_names(self.path)):
                 if name.lower().endswith(".eml"):
-                    yield name, self.path / name
+                    yield name, self.path / name, linked
             return
         for folder in ("new", "cur"):
-            for name in sorted(_names(self.path / folder)):
+            for name, linked in sorted(_names(self.path / folder)):
                 if not name.startswith("."):
-                    yield name.split(":", 1)[0], self.path / folder / name
+                    yield name.split(":", 1)[0], self.path / folder / name, linked
 
 
-def _names(folder: Path) -> Iterator[str]:
+def _read(key: str, file: Path, linked: bool, root: str) -> Item:
+    if linked:
+        target = os.path.realpath(file)
+        if os.path.commonpath([root, target]) != root:
+            return Item(key, b"", skipped=OUTSIDE)
+    try:
+        # A file that was not a symlink when listed must not have become one since.
+        descriptor = os.open(file, os.O_RDONLY | (0 if linked else _NOFOLLOW))
+        with os.fdopen(descriptor, "rb") as stream:
+            return Item(key, stream.read(MAX_MESSAGE))
+    except OSError as exc:
+        return Item(key, b"", f"cannot read {file}: {exc.strerror}")
+
+
+def _names(folder: Path) -> Iterator[tuple[str, bool]]:
+    """The regular files in `folder` (a symlink to one included), and which are symlinks."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_file():
-                yield entry.name
+                yield entry.name, entry.is_symlink()
 
 
 def open_mailbox(path: Path) -> Mailbox:
@@ -122,7 +141,7 @@ def _mbox(path: Path) -> Iterator[Item]:
             at_line_start = line.endswith(b"\n")
             if starts_message:
                 if index >= 0:
-                    yield Item(str(index), b"".join(parts), advance=read - len(line))
+                    yield Item(str(index), b"".join(parts), size=read - len(line))
                     read = len(line)
                 index, parts, size = index + 1, [], 0
                 after_blank = False
@@ -133,10 +152,4 @@ def _mbox(path: Path) -> Iterator[Item]:
                 parts.append(line)
                 size += len(line)
     if index >= 0:
-        yield Item(str(index), b"".join(parts), advance=read)
-
-
-def draft_name(key: str) -> str:
-    """A safe file name for the reply draft to the message `key`."""
-    stem = _UNSAFE.sub("_", key.removesuffix(".eml")).strip("._") or "message"
-    return f"{stem}.eml"
+        yield Item(str(index), b"".join(parts), size=read)

@@ -6,9 +6,10 @@ reads HTML-only mail. Everything is imported on first use, so a plain question n
 loads the email package, selectolax or mail-parser-reply. Hostile input (binary,
 truncated MIME, missing boundaries, bad charsets, huge attachments) ends in a `Mail`
 or an `InputError`, never another exception and never a hang: messages are cut at
-`MAX_MESSAGE` bytes (the text comes before attachments) and attachments are never
-decoded. This module loads on every `ask`: records are NamedTuples (cheaper to
-define than dataclasses) and most patterns are compiled on first use.
+`MAX_MESSAGE` bytes, the bodies of a big message's attachments are dropped before it
+is parsed (`skim`), and attachments are never decoded. This module loads on every
+`ask`: records are NamedTuples (cheaper to define than dataclasses) and most patterns
+are compiled on first use.
 """
 
 from __future__ import annotations
@@ -19,20 +20,22 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.errors import InputError
 from tiertriage.mail.charsets import decode, header_text
-from tiertriage.mail.inputs import NO_TEXT
-from tiertriage.mail.sniff import MSG_HINT, SCAN, binary_kind, is_message
+from tiertriage.mail.inputs import MAX_INPUT, MAX_TEXT, NO_TEXT, without_controls
+from tiertriage.mail.sniff import MSG_HINT, binary_kind, is_message
 
 if TYPE_CHECKING:
     from email.message import Message
     from email.policy import EmailPolicy
 
-MAX_MESSAGE = 4 * 1024 * 1024
+MAX_MESSAGE = MAX_INPUT
 MAX_DEPTH = 12  # MIME nesting and forwards within forwards
 # Patterns only a message needs stay strings: `re` compiles (and caches) them on first
 # use, so a plain question does not pay for them.
 _FORWARD_SUBJECT = r"(?i)^\s*(?:fwd?|pd|tr|wg)\s*:"
 _ADDRESS = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _MESSAGE_ID = r"<[!-;=?-~]{1,250}>"
+_ANGLE_ADDRESS = r"^(.*?)<([^<>]*)>\s*$"
+_DELIMITER = r"(?m)^--([!-~]{1,70})[ \t]*\r?$"
 _TITLES = frozenset("mr mrs ms miss dr prof sir pan pani mgr inż inz dr. mr. mrs. ms.".split())
 _NAME_WORD = r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$"
 
@@ -72,6 +75,9 @@ class Mail(NamedTuple):
     references: tuple[str, ...] = ()
     forwarded: bool = False  # the questions come from a message the client forwarded
     raw: bool = False  # parsed from an RFC 822 message (not pasted text)
+    recipient: Sender | None = None  # whom the client wrote to (the first To address)
+    date: str | None = None  # the Date field as written
+    cut: bool = False  # the client's text passed a cap and was cut (see `mail.text`)
 
 
 def read(data: bytes) -> Mail:
@@ -92,55 +98,55 @@ def parse_text(text: str) -> Mail:
     stripped = text.strip()
     if "\n" not in stripped and "\r" not in stripped:
         # one line: nothing to strip, and no need to load the mail machinery
-        if not stripped:
+        question = " ".join(without_controls(stripped[: MAX_TEXT + 1]).split())
+        if not question:
             raise InputError(NO_TEXT)
-        question = " ".join(stripped.split())
-        return Mail((question,), question)
+        cut = len(question) > MAX_TEXT
+        question = question[:MAX_TEXT].rsplit(" ", 1)[0] if cut else question
+        return Mail((question,), question, cut=cut)
     from tiertriage.mail import text as mailtext
 
-    text = mailtext.clip(text)
-    body, questions, forwarded = _questions(text, None, [], 0)
-    if not questions and re.search(r"^\s*>", text, re.MULTILINE):
+    found = _questions(text, None, [], 0)
+    if not found.questions and re.search(r"^\s*>", text[: mailtext.MAX_SCAN], re.MULTILINE):
         # everything was quoted: the paste is the quoted message itself
-        unquoted = re.sub(r"^\s*> ?", "", text, flags=re.MULTILINE)
-        body, questions, forwarded = _questions(unquoted, None, [], 0)
-    if not questions:
+        unquoted = re.sub(r"^\s*> ?", "", text[: mailtext.MAX_SCAN], flags=re.MULTILINE)
+        found = _questions(unquoted, None, [], 0)
+    if not found.questions:
         raise InputError(NO_TEXT)
-    return Mail(tuple(questions), body, forwarded=forwarded)
+    return Mail(tuple(found.questions), found.text, forwarded=found.forwarded, cut=found.cut)
 
 
 def parse_message(data: bytes) -> Mail:
     """A raw RFC 822 message: sender, subject, ids and the question(s) of its new text."""
-    message = _parse(data[:MAX_MESSAGE])
+    from tiertriage.mail.skim import skim
+
+    message = _parse(skim(data[:MAX_MESSAGE]))
     headers = _headers(message)
     subject = header_text(headers["subject"]) if "subject" in headers else None
     body, attached = _body(message)
-    text, questions, forwarded = _questions(body, subject, attached, 0)
-    if not questions:
+    found = _questions(body, subject, attached, 0)
+    if not found.questions:
         raise InputError(NO_TEXT)
     return Mail(
-        tuple(questions),
-        text,
+        tuple(found.questions),
+        found.text,
         sender=_sender(headers.get("from")),
         reply_to=_sender(headers.get("reply-to")),
         subject=subject or None,
         message_id=next(iter(re.findall(_MESSAGE_ID, headers.get("message-id", ""))), None),
         references=tuple(re.findall(_MESSAGE_ID, headers.get("references", "")))[-20:],
-        forwarded=forwarded,
+        forwarded=found.forwarded,
         raw=True,
+        recipient=_sender(headers.get("to")),
+        date=headers.get("date") or None,
+        cut=found.cut,
     )
 
 
-def envelope(data: bytes) -> tuple[Sender | None, str | None]:
-    """The sender and subject of a message, best effort (for reporting unreadable ones)."""
-    if binary_kind(data) or not is_message(data):
-        return None, None
-    try:
-        headers = _headers(_parse(data[:SCAN]))
-    except InputError:
-        return None, None
-    subject = header_text(headers["subject"]) if "subject" in headers else None
-    return _sender(headers.get("from")), subject or None
+def envelope(header: dict[str, str]) -> tuple[Sender | None, str | None]:
+    """The sender and subject in a message's header fields (see `mail.headers.fields`)."""
+    subject = header_text(header["subject"]) if "subject" in header else None
+    return _sender(header.get("from")), subject or None
 
 
 def _parse(data: bytes) -> Message:
@@ -194,14 +200,22 @@ def _headers(message: Message) -> dict[str, str]:
 
 
 def _sender(raw: str | None) -> Sender | None:
+    """The (first) mailbox of an address field. `Name <address>` is taken as written: the
+    address is what is inside the angle brackets, whatever the name says
+    ("jane@acme.example <attacker@evil.example>" is attacker@evil.example)."""
     if not raw:
         return None
     from email.utils import parseaddr
 
-    try:
-        name, address = parseaddr(raw)
-    except Exception:  # parseaddr's failures on malformed lists vary by Python version
-        return None
+    angle = re.match(_ANGLE_ADDRESS, raw)
+    unquoted = "".join(angle.group(1).replace('\\"', "").split('"')[0::2]) if angle else ""
+    if angle and "," not in unquoted:  # one mailbox (a comma outside quotes: a list)
+        name, address = angle.group(1).strip().strip('"').strip(), angle.group(2)
+    else:
+        try:
+            name, address = parseaddr(raw)
+        except Exception:  # parseaddr's failures on malformed lists vary by Python version
+            return None
     name = header_text(name)
     address = address.strip() if re.fullmatch(_ADDRESS, address.strip()) else ""
     if not name and not address:
@@ -209,21 +223,34 @@ def _sender(raw: str | None) -> Sender | None:
     return Sender(name, address)
 
 
+class _Parts(NamedTuple):
+    """What reading a message's parts collects besides its text."""
+
+    attached: list[Message]  # messages attached to it (`message/rfc822`)
+    undecodable: list[str]  # why a text part could not be decoded
+
+
 def _body(message: Message) -> tuple[str, list[Message]]:
-    """The message's text and the messages attached to it (`message/rfc822`)."""
-    attached: list[Message] = []
+    """The message's text and the messages attached to it (`message/rfc822`).
+
+    A text part that cannot be decoded (broken base64, binary data) is left out; when
+    nothing else holds text, the message is an error, never garbage answered.
+    """
+    parts = _Parts([], [])
     try:
-        text = _text_of(message, 0, attached)
+        text = _text_of(message, 0, parts)
     except RecursionError:
         raise InputError("the message is nested too deeply to read") from None
     except InputError:
         raise
     except Exception as exc:  # the stdlib's header parsing fails on some hostile values
         raise InputError(f"cannot read the message: {type(exc).__name__}") from None
-    return text, attached
+    if parts.undecodable and not text.strip() and not parts.attached:
+        raise InputError(f"cannot decode the message's text: {parts.undecodable[0]}")
+    return text, parts.attached
 
 
-def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
+def _text_of(part: Message, depth: int, parts: _Parts) -> str:
     """text/plain, else HTML as text; alternatives prefer plain; attachments skipped."""
     if depth > MAX_DEPTH:
         return ""
@@ -231,22 +258,29 @@ def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
     if kind == "message/rfc822":
         inner = part.get_payload()
         if isinstance(inner, list) and inner and not isinstance(inner[0], str):
-            attached.append(inner[0])
+            parts.attached.append(inner[0])
         return ""
     if part.is_multipart():
         children = [c for c in part.get_payload() if not isinstance(c, (str, bytes))]
         if kind == "multipart/alternative":
             order = sorted(children, key=lambda c: _PREFERENCE.get(c.get_content_type(), 2))
             for child in order:
-                text = _text_of(child, depth + 1, attached)
+                text = _text_of(child, depth + 1, parts)
                 if text.strip():
                     return text
             return ""
-        texts = [_text_of(child, depth + 1, attached) for child in children]
+        texts = [_text_of(child, depth + 1, parts) for child in children]
         return "\n\n".join(text for text in texts if text.strip())
+    if kind.startswith("multipart/"):
+        return _without_boundary(part, kind, depth, parts)
     if part.get_content_disposition() == "attachment" or kind not in _PREFERENCE:
         return ""
-    text = decode(_payload(part), part.get_content_charset())
+    data = _payload(part)
+    problem = _undecodable(part, data)
+    if problem:
+        parts.undecodable.append(problem)
+        return ""
+    text = decode(data, part.get_content_charset())
     if kind == "text/html":
         from tiertriage.mail.html import html_to_text
 
@@ -255,6 +289,18 @@ def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
 
 
 _PREFERENCE = {"text/plain": 0, "text/html": 1}
+
+
+def _without_boundary(part: Message, kind: str, depth: int, parts: _Parts) -> str:
+    """A multipart part that declares no boundary: the stdlib leaves its body as one text.
+    Its first delimiter line gives the boundary away; without one, the body is the text."""
+    body = part.get_payload()
+    data = body.encode("ascii", "surrogateescape") if isinstance(body, str) else b""
+    delimiter = re.search(_DELIMITER, body) if isinstance(body, str) else None
+    if delimiter is None:
+        return decode(data, part.get_content_charset())
+    header = f'Content-Type: {kind}; boundary="{delimiter.group(1)}"\n\n'
+    return _text_of(_parse(header.encode("ascii") + data), depth + 1, parts)
 
 
 def _payload(part: Message) -> bytes:
@@ -267,26 +313,55 @@ def _payload(part: Message) -> bytes:
     return data if isinstance(data, bytes) else b""
 
 
-def _questions(
-    body: str, subject: str | None, attached: list[Message], depth: int
-) -> tuple[str, list[str], bool]:
-    """(new text, its questions, whether they come from a forwarded message)."""
+def _undecodable(part: Message, data: bytes) -> str | None:
+    """Why a text part's decoded bytes are not text: binary data, or base64 so broken
+    that what came out of it is not text in its charset."""
+    from tiertriage.mail.inputs import looks_binary
+
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    broken = encoding == "base64" and any(
+        type(defect).__name__ in _BROKEN_BASE64 for defect in part.defects
+    )
+    if looks_binary(data):
+        return "broken base64" if broken else "binary data in a text part"
+    if not broken:
+        return None
+    try:
+        data.decode(part.get_content_charset() or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return "broken base64"
+    return None
+
+
+# The stdlib's defects for base64 it could only partly decode (padding alone is harmless).
+_BROKEN_BASE64 = frozenset({"InvalidBase64CharactersDefect", "InvalidBase64LengthDefect"})
+
+
+class _Found(NamedTuple):
+    text: str  # the new text the questions come from
+    questions: list[str]
+    forwarded: bool  # they come from a message the client forwarded
+    cut: bool  # a cap cut off some of the client's words
+
+
+def _questions(body: str, subject: str | None, attached: list[Message], depth: int) -> _Found:
+    """The new text, its questions, and where they come from."""
     from tiertriage.mail import text as mailtext
 
     outlook_forward = bool(subject and re.match(_FORWARD_SUBJECT, subject))
     forward = mailtext.split_forward(body, outlook=outlook_forward)
-    note = mailtext.new_text(forward[0] if forward else body)
-    if mailtext.is_short_note(note) and depth < MAX_DEPTH:
+    note = mailtext.own_text(forward[0] if forward else body)
+    if mailtext.is_short_note(note.text) and depth < MAX_DEPTH:
         if forward:
-            text = mailtext.new_text(forward[1])
-            found = mailtext.questions(text)
+            own = mailtext.own_text(forward[1])
+            found = mailtext.questions(own.text)
             if found:
-                return text, found, True
+                return _Found(own.text, found, True, own.cut)
         for message in attached:
             inner, inner_attached = _body(message)
             raw_subject = _headers(message).get("subject")
             inner_subject = header_text(raw_subject) if raw_subject else None
-            text, found, _ = _questions(inner, inner_subject, inner_attached, depth + 1)
-            if found:
-                return text, found, True
-    return note, mailtext.questions(note), False
+            result = _questions(inner, inner_subject, inner_attached, depth + 1)
+            if result.questions:
+                return result._replace(forwarded=True)
+    return _Found(note.text, mailtext.questions(note.text), False, note.cut)

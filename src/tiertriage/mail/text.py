@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
-# A client's new text is never this long; the question is at the top, so the rest is cut.
-MAX_TEXT = 20_000
+from tiertriage.mail.inputs import MAX_TEXT as MAX_TEXT  # the cap html.py shares
+from tiertriage.mail.inputs import without_controls
+
+# The most of a body searched for quoted history and forwards: what lies beyond is
+# history or attachments, and is never read.
+MAX_SCAN = 1_000_000
 MAX_QUESTIONS = 10
 # A forward's own note of at most this many words ("can you look at this?") means
 # the forwarded message is what needs an answer.
@@ -103,9 +108,16 @@ _NEXT_QUESTION = re.compile(
 )
 
 
+class OwnText(NamedTuple):
+    """The sender's own new words, and whether a cap cut some of them off."""
+
+    text: str
+    cut: bool
+
+
 def clip(text: str) -> str:
-    """Normalise line ends and cut text no client writes as a question."""
-    return text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
+    """Normalise line ends, drop control characters, and cut at `MAX_SCAN`."""
+    return without_controls(text[:MAX_SCAN].replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def split_forward(text: str, *, outlook: bool = False) -> tuple[str, str] | None:
@@ -176,16 +188,27 @@ def history_start(lines: Sequence[str]) -> int | None:
 
 def new_text(text: str) -> str:
     """The sender's own new words: no quoted history, signature or legal footer."""
+    return own_text(text).text
+
+
+def own_text(text: str) -> OwnText:
+    """`new_text`, and whether its caps cut off some of the sender's words."""
     lines = clip(text).split("\n")
-    cut = history_start(lines)
-    if cut is not None:
-        lines = lines[:cut]
-    lines = [line.rstrip() for line in lines if not _QUOTED.match(line)]
-    lines = _library_strip(lines)
-    lines = _cut_signature(lines)
-    lines = _cut_legal(lines)
-    lines = _cut_contact_block(lines)
-    return "\n".join(lines).strip()
+    start = history_start(lines)
+    # Beyond the scanned part, only quoted history was lost if it started within it.
+    cut = start is None and len(text) > MAX_SCAN
+    if start is not None:
+        lines = lines[:start]
+    own = "\n".join(line.rstrip() for line in lines if not _QUOTED.match(line))
+    if len(own) > MAX_TEXT:
+        cut = True
+        end = own.rfind("\n", 0, MAX_TEXT)
+        own = own[: end if end > 0 else MAX_TEXT]
+    kept = _library_strip(own.split("\n"))
+    kept = _cut_signature(kept)
+    kept = _cut_legal(kept)
+    kept = _cut_contact_block(kept)
+    return OwnText("\n".join(kept).strip(), cut)
 
 
 def _library_strip(lines: list[str]) -> list[str]:

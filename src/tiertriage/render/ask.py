@@ -72,8 +72,21 @@ def print_ask_panel(answer: Answer) -> None:
             grid.add_row("Alternatives", Text(alternatives))
         border = ACTION_STYLE[item.action].split()[-1]
         out.print(Panel(grid, title="tiertriage", border_style=border, expand=False))
-    # soft_wrap: the terminal wraps long lines, so a reply copied from it has none added
-    out.print(answer.reply, markup=False, highlight=False, soft_wrap=True)
+    out.print(Text(wrap_words(answer.reply, out.width)), overflow="ignore", crop=False)
+
+
+def wrap_words(text: str, width: int) -> str:
+    """`text` wrapped at spaces only: a word longer than the line (a URL) stays whole on
+    a line of its own, for the terminal to fold, so it can still be clicked and copied."""
+    import textwrap
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        wrapped = textwrap.wrap(
+            line, width, break_long_words=False, break_on_hyphens=False, replace_whitespace=False
+        )
+        lines.extend(wrapped or [""])
+    return "\n".join(lines)
 
 
 def _stages(best: Scored | None) -> str:

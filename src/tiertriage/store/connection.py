@@ -71,6 +71,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX history_client ON history(client_id)",
     ),
     (
+        # Where an entry came from, and which message it answered: `triage` skips a
+        # message already in the history.
+        "ALTER TABLE history ADD COLUMN source TEXT NOT NULL DEFAULT 'ask'",  # ask | triage
+        "ALTER TABLE history ADD COLUMN mailbox TEXT",  # the mailbox `triage` read
+        "ALTER TABLE history ADD COLUMN message TEXT",  # Message-ID, or sha256:<hex>
+        "ALTER TABLE history ADD COLUMN subject TEXT",
+        "CREATE INDEX history_message ON history(message)",
+    ),
+    (
         """CREATE TABLE vendor_tests (
             id INTEGER PRIMARY KEY,
             vendor TEXT NOT NULL,  -- a vendor id; kept if the vendor leaves the catalogue

@@ -1,22 +1,35 @@
-"""The history of every question answered: one entry each, its queries, and `--since` values."""
+"""The history of every question answered: one entry each, its queries, and `--since` values.
+
+Entries are numbered from the most recent (1 = the latest), over the whole history
+whatever a listing filters, so the number `tiertriage log` shows is the one
+`topics add --from-log N` (and any command taking a log number) finds with `entry`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from tiertriage.errors import InputError
+from tiertriage.errors import InputError, NotFoundError
 from tiertriage.store.clients import client_key
 from tiertriage.store.connection import Connection
 
 if TYPE_CHECKING:
+    from tiertriage.answer import Answer
     from tiertriage.store.clients import Client
+
+Source = Literal["ask", "triage"]
+# The most of a question (and of a subject) the history keeps: enough to recognise it
+# and to start a topic from it, never a pasted novel.
+STORED_QUESTION = 4000
+STORED_SUBJECT = 300
 
 
 class HistoryEntry(NamedTuple):
-    """One question asked: when (UTC), for whom, and what the matcher made of it."""
+    """One question answered: when (UTC), for whom, what the matcher made of it, and
+    where it came from (`ask`, or `triage` of a mailbox: which message)."""
 
     time: str
     client: str | None
@@ -24,9 +37,42 @@ class HistoryEntry(NamedTuple):
     topic: str | None
     score: float
     action: str
+    source: Source = "ask"
+    mailbox: str | None = None
+    message: str | None = None  # Message-ID, or sha256:<hex> of the message
+    subject: str | None = None
+    number: int = 0  # 1 = the most recent entry; 0 until it is recorded
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
+
+
+def entries_for(
+    answer: Answer,
+    *,
+    source: Source,
+    message: str | None = None,
+    mailbox: str | None = None,
+) -> list[HistoryEntry]:
+    """One entry per question of `answer`, stamped now."""
+    stamp = now_text()
+    name = answer.client.name if answer.client else None
+    subject = answer.mail.subject
+    return [
+        HistoryEntry(
+            stamp,
+            name,
+            item.question,
+            item.matched.id if item.matched else None,
+            item.score,
+            item.action,
+            source,
+            mailbox,
+            message,
+            subject,
+        )
+        for item in answer.outcomes
+    ]
 
 
 def utc_text(moment: datetime) -> str:
@@ -59,24 +105,38 @@ def parse_since(text: str, now: datetime) -> datetime:
         ) from None
 
 
+def _bounded(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
+_COLUMNS = "time, client_name, question, topic, score, action, source, mailbox, message, subject"
+
+
 class HistoryQueries(Connection):
     """The history table, for `Store`."""
 
     def record(self, entries: Sequence[HistoryEntry]) -> None:
-        """Add history rows in one transaction; `client` is matched to the client by name."""
+        """Add history rows in one transaction; `client` is matched to the client by name.
+        Questions and subjects are kept up to `STORED_QUESTION`/`STORED_SUBJECT` characters."""
         with self._write() as db:
             db.executemany(
-                "INSERT INTO history (time, client_id, client_name, question, topic, score, action)"
-                " VALUES (?, (SELECT id FROM clients WHERE key = ?), ?, ?, ?, ?, ?)",
+                f"INSERT INTO history (client_id, {_COLUMNS}) VALUES "
+                "((SELECT id FROM clients WHERE key = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
-                        e.time,
                         client_key(e.client) if e.client else None,
+                        e.time,
                         e.client,
-                        e.question,
+                        _bounded(e.question, STORED_QUESTION),
                         e.topic,
                         e.score,
                         e.action,
+                        e.source,
+                        e.mailbox,
+                        e.message,
+                        _bounded(e.subject, STORED_SUBJECT),
                     )
                     for e in entries
                 ],
@@ -89,7 +149,7 @@ class HistoryQueries(Connection):
         since: datetime | None = None,
         limit: int | None = None,
     ) -> list[HistoryEntry]:
-        """The most recent entries first."""
+        """The most recent entries first, each with its number in the whole history."""
         conditions, params = [], []
         if client is not None:
             conditions.append("client_id = (SELECT id FROM clients WHERE key = ?)")
@@ -98,13 +158,40 @@ class HistoryQueries(Connection):
             conditions.append("time >= ?")
             params.append(utc_text(since))
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        # Rows are only ever added, so counting the newer rows numbers them.
         sql = (
-            "SELECT time, client_name, question, topic, score, action "
-            f"FROM history {where} ORDER BY id DESC LIMIT ?"
+            f"SELECT {_COLUMNS}, (SELECT COUNT(*) FROM history AS newer WHERE newer.id >= "
+            f"history.id) FROM history {where} ORDER BY id DESC LIMIT ?"
         )
         with self._errors():
             rows = self.db.execute(sql, (*params, -1 if limit is None else limit))
             return [HistoryEntry(*row) for row in rows]
+
+    def entry(self, number: int) -> HistoryEntry:
+        """The entry `tiertriage log` numbers `number` (1 = the most recent)."""
+        with self._errors():
+            row = self.db.execute(
+                f"SELECT {_COLUMNS} FROM history ORDER BY id DESC LIMIT 1 OFFSET ?",
+                (max(number - 1, 0),),
+            ).fetchone()
+            if row is not None and number >= 1:
+                return HistoryEntry(*row)._replace(number=number)
+            count = self.db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+        raise NotFoundError(
+            f"the history has no entry {number} (entries are numbered 1 to {count}, "
+            "1 the most recent)"
+            if count
+            else "the history is empty: every `tiertriage ask` and `triage` is recorded there",
+            hint="see the numbers with `tiertriage log`",
+        )
+
+    def handled(self, message: str) -> bool:
+        """Whether the message (Message-ID or content hash) is in the history already."""
+        with self._errors():
+            found = self.db.execute(
+                "SELECT 1 FROM history WHERE message = ? LIMIT 1", (message,)
+            ).fetchone()
+        return found is not None
 
     def topic_counts(self) -> list[tuple[str | None, str, str, int]]:
         """(client key or None, topic, action, how many) over the whole history: which
