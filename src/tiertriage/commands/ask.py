@@ -77,6 +77,8 @@ def ask(
     else:
         raw = text.encode("utf-8")
     message = read(raw)
+    for cut in message.cut:
+        output.warn(f"warning: {cut}")
 
     workspace = Workspace()
     chosen = workspace.store.find_client(client_name) if client_name else None

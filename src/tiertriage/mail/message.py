@@ -72,6 +72,7 @@ class Mail(NamedTuple):
     references: tuple[str, ...] = ()
     forwarded: bool = False  # the questions come from a message the client forwarded
     raw: bool = False  # parsed from an RFC 822 message (not pasted text)
+    cut: tuple[str, ...] = ()  # what was left out of an over-long or hostile body, in words
 
 
 def read(data: bytes) -> Mail:
@@ -99,11 +100,11 @@ def parse_text(text: str) -> Mail:
     from tiertriage.mail import text as mailtext
 
     text = mailtext.clip(text)
-    body, questions, forwarded = _questions(text, None, [], 0)
+    body, questions, forwarded = _questions(text, None, [], 0, [])
     if not questions and re.search(r"^\s*>", text, re.MULTILINE):
         # everything was quoted: the paste is the quoted message itself
         unquoted = re.sub(r"^\s*> ?", "", text, flags=re.MULTILINE)
-        body, questions, forwarded = _questions(unquoted, None, [], 0)
+        body, questions, forwarded = _questions(unquoted, None, [], 0, [])
     if not questions:
         raise InputError(NO_TEXT)
     return Mail(tuple(questions), body, forwarded=forwarded)
@@ -114,10 +115,11 @@ def parse_message(data: bytes) -> Mail:
     message = _parse(data[:MAX_MESSAGE])
     headers = _headers(message)
     subject = header_text(headers["subject"]) if "subject" in headers else None
-    body, attached = _body(message)
-    text, questions, forwarded = _questions(body, subject, attached, 0)
+    cut: list[str] = []
+    body, attached = _body(message, cut)
+    text, questions, forwarded = _questions(body, subject, attached, 0, cut)
     if not questions:
-        raise InputError(NO_TEXT)
+        raise InputError(NO_TEXT, hint="; ".join(dict.fromkeys(cut)) or None)
     return Mail(
         tuple(questions),
         text,
@@ -128,6 +130,7 @@ def parse_message(data: bytes) -> Mail:
         references=tuple(re.findall(_MESSAGE_ID, headers.get("references", "")))[-20:],
         forwarded=forwarded,
         raw=True,
+        cut=tuple(dict.fromkeys(cut)),
     )
 
 
@@ -209,11 +212,12 @@ def _sender(raw: str | None) -> Sender | None:
     return Sender(name, address)
 
 
-def _body(message: Message) -> tuple[str, list[Message]]:
-    """The message's text and the messages attached to it (`message/rfc822`)."""
+def _body(message: Message, cut: list[str]) -> tuple[str, list[Message]]:
+    """The message's text and the messages attached to it (`message/rfc822`); what had
+    to be left out is added to `cut`."""
     attached: list[Message] = []
     try:
-        text = _text_of(message, 0, attached)
+        text = _text_of(message, 0, attached, cut)
     except RecursionError:
         raise InputError("the message is nested too deeply to read") from None
     except InputError:
@@ -223,7 +227,7 @@ def _body(message: Message) -> tuple[str, list[Message]]:
     return text, attached
 
 
-def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
+def _text_of(part: Message, depth: int, attached: list[Message], cut: list[str]) -> str:
     """text/plain, else HTML as text; alternatives prefer plain; attachments skipped."""
     if depth > MAX_DEPTH:
         return ""
@@ -238,11 +242,11 @@ def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
         if kind == "multipart/alternative":
             order = sorted(children, key=lambda c: _PREFERENCE.get(c.get_content_type(), 2))
             for child in order:
-                text = _text_of(child, depth + 1, attached)
+                text = _text_of(child, depth + 1, attached, cut)
                 if text.strip():
                     return text
             return ""
-        texts = [_text_of(child, depth + 1, attached) for child in children]
+        texts = [_text_of(child, depth + 1, attached, cut) for child in children]
         return "\n\n".join(text for text in texts if text.strip())
     if part.get_content_disposition() == "attachment" or kind not in _PREFERENCE:
         return ""
@@ -250,7 +254,9 @@ def _text_of(part: Message, depth: int, attached: list[Message]) -> str:
     if kind == "text/html":
         from tiertriage.mail.html import html_to_text
 
-        return html_to_text(text)
+        converted = html_to_text(text)
+        cut.extend(converted.cut)
+        return converted.text
     return text
 
 
@@ -268,7 +274,7 @@ def _payload(part: Message) -> bytes:
 
 
 def _questions(
-    body: str, subject: str | None, attached: list[Message], depth: int
+    body: str, subject: str | None, attached: list[Message], depth: int, cut: list[str]
 ) -> tuple[str, list[str], bool]:
     """(new text, its questions, whether they come from a forwarded message)."""
     from tiertriage.mail import text as mailtext
@@ -283,10 +289,10 @@ def _questions(
             if found:
                 return text, found, True
         for message in attached:
-            inner, inner_attached = _body(message)
+            inner, inner_attached = _body(message, cut)
             raw_subject = _headers(message).get("subject")
             inner_subject = header_text(raw_subject) if raw_subject else None
-            text, found, _ = _questions(inner, inner_subject, inner_attached, depth + 1)
+            text, found, _ = _questions(inner, inner_subject, inner_attached, depth + 1, cut)
             if found:
                 return text, found, True
     return note, mailtext.questions(note), False
