@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench_matching.py",
     "bench_clients.py",
     "bench_triage.py",
+    "bench_hostile.py",
 ]
 
 if __name__ == "__main__":

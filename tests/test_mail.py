@@ -424,7 +424,7 @@ def test_html_keeps_paragraphs_and_drops_quotes() -> None:
         "<blockquote>quoted</blockquote><div class='gmail_quote'>gmail</div>"
         "<div class='moz-cite-prefix'>On Monday Sam wrote:</div><script>x()</script>"
     )
-    assert html_to_text(html) == "Hi Sam,\n\nFirst para.\n\nSecond.\n\n- one\n- two"
+    assert html_to_text(html).text == "Hi Sam,\n\nFirst para.\n\nSecond.\n\n- one\n- two"
 
 
 def test_html_outlook_reply_header_cuts_the_rest() -> None:
@@ -433,7 +433,7 @@ def test_html_outlook_reply_header_cuts_the_rest() -> None:
         "<p class=MsoNormal>Where is the menu?</p>"
         "<div id='divRplyFwdMsg'><b>From:</b> Sam</div><p>old message</p>"
     )
-    text = html_to_text(html)
+    text = html_to_text(html).text
     assert text.startswith("Hi\n\nWhere is the menu?\n\n")
     assert mailtext.new_text(text) == "Hi\n\nWhere is the menu?"
 
@@ -444,7 +444,7 @@ def test_html_forward_keeps_the_forwarded_message() -> None:
         "<blockquote type='cite'><div>From: Hover</div><div>Subject: renew</div><br>"
         "<div>Your domain expires soon.</div></blockquote>"
     )
-    forward = mailtext.split_forward(html_to_text(html))
+    forward = mailtext.split_forward(html_to_text(html).text)
     assert forward is not None
     assert mailtext.new_text(forward[1]) == "Your domain expires soon."
 

@@ -10,7 +10,7 @@ import pytest
 
 from tiertriage.errors import ExistsError, InputError, NotFoundError, StoreError
 from tiertriage.store.clients import Client
-from tiertriage.store.connection import MIGRATIONS, SCHEMA_VERSION
+from tiertriage.store.connection import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from tiertriage.store.database import Store
 from tiertriage.store.history import STORED_QUESTION, STORED_SUBJECT, HistoryEntry, parse_since
 
@@ -60,13 +60,12 @@ def test_migrates_a_new_database(store, db_path):
     db.close()
 
 
-def test_migrates_an_empty_file(db_path):
+def test_an_empty_file_is_refused_not_made_a_database(db_path):
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"")
-    store = Store(db_path)
-    add(store, "Acme")
-    assert [c.name for c in store.clients()] == ["Acme"]
-    store.close()
+    with pytest.raises(StoreError, match="the file is empty, not a database"):
+        add(Store(db_path), "Acme")
+    assert db_path.read_bytes() == b""
 
 
 def test_reopening_keeps_data_and_does_not_migrate_again(db_path):
@@ -81,6 +80,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_path):
 def test_a_newer_schema_is_refused(db_path):
     db_path.parent.mkdir(parents=True)
     db = sqlite3.connect(db_path)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(StoreError, match="newer tiertriage") as caught:

@@ -214,6 +214,7 @@ def _database(workspace: Workspace) -> Iterator[Finding]:
         yield Finding("database", "ok", f"{path} not created yet (the first `ask` creates it)")
         return
     try:
+        workspace.store.check()
         clients = workspace.store.clients()
     except TiertriageError as error:
         yield Finding("database", "problem", error.message, error.hint)

@@ -81,8 +81,8 @@ def ask(
         raise InputError("--as-email and --json cannot be combined")
     raw = _read_input(text, file)
     message = read(raw)
-    if message.cut:
-        output.warn(f"{_CUT}; the reply answers the part that was read")
+    for cut in message.cut:
+        output.warn(f"warning: {cut}; the reply answers the part that was read")
 
     workspace = Workspace(notify=output.warn)
     chosen = workspace.store.find_client(client_name) if client_name else None
@@ -103,9 +103,6 @@ def ask(
         workspace.store.record(entries_for(answer, source="ask", message=key))
     except StoreError as error:
         output.warn(f"warning: this question was not recorded in the history: {error}")
-
-
-_CUT = "the message is longer than tiertriage reads; its text was cut"
 
 
 def _read_input(text: str | None, file: Path | None) -> bytes:

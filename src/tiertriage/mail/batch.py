@@ -192,7 +192,7 @@ class MailboxTriage:
         urgent = is_urgent(answer)
         record = {**pending.base, **answer_json(answer), "urgent": urgent}
         if pending.mail.cut:
-            record["cut"] = True
+            record["cut"] = list(pending.mail.cut)
         if answer.notices:
             record["notices"] = list(answer.notices)
         self.tally.actions[record_action(record)] += 1

@@ -1,7 +1,8 @@
 """HTML mail to plain text, keeping paragraph breaks and dropping quoted history.
 
-Pure. selectolax (lexbor backend) parses; a small iterative walk (no recursion, so
-deeply nested markup cannot exhaust the stack) writes the text. Quoted blocks
+Pure. `mail.tidy` first bounds the HTML (size, nesting depth, tags) in one linear pass,
+so no message can make the parser slow; selectolax (lexbor backend) parses; a small
+iterative walk (no recursion) writes the text. Quoted blocks
 (`blockquote`, Gmail's `div.gmail_quote`, Thunderbird's cite prefix) are dropped,
 and Outlook's reply header becomes an "Original Message" line that `mailtext`
 cuts at. When the mail forwards a message, quotes are kept ("> " lines) so the
@@ -11,7 +12,7 @@ forwarded message can be found.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tiertriage.mail.text import MAX_TEXT
 
@@ -46,7 +47,8 @@ class _Writer:
         self.size = 0
 
     def text(self, value: str) -> None:
-        value = _SPACES.sub(" ", value)
+        # The walk stops after MAX_TEXT characters: a longer text node is cut first.
+        value = _SPACES.sub(" ", value[: 4 * MAX_TEXT])
         if self.newlines:
             value = value.lstrip(" ")
         if not value:
@@ -71,15 +73,23 @@ class _Writer:
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def html_to_text(html: str) -> str:
+class HtmlText(NamedTuple):
+    text: str
+    cut: tuple[str, ...]  # what the limits of `mail.tidy` left out, in words
+
+
+def html_to_text(html: str) -> HtmlText:
     """The readable text of an HTML mail body, without the quoted messages it replies to."""
     from selectolax.lexbor import LexborHTMLParser
 
-    keep_quotes = bool(_FORWARD.search(html))
-    tree = LexborHTMLParser(html)
+    from tiertriage.mail.tidy import tidy
+
+    tidied = tidy(html)
+    keep_quotes = bool(_FORWARD.search(tidied.html))
+    tree = LexborHTMLParser(tidied.html)
     root = tree.body or tree.root
     if root is None:
-        return ""
+        return HtmlText("", tidied.cut)
     out = _Writer()
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     quote_depth = 0
@@ -123,7 +133,7 @@ def html_to_text(html: str) -> str:
             children.append(child)
             child = child.next
         stack.extend((c, False) for c in reversed(children))
-    return out.result()
+    return HtmlText(out.result(), tidied.cut)
 
 
 def _enter(out: _Writer, node: LexborNode, tag: str) -> None:

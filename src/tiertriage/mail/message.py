@@ -40,6 +40,9 @@ _TITLES = frozenset("mr mrs ms miss dr prof sir pan pani mgr inż inz dr. mr. mr
 _NAME_WORD = r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$"
 
 
+TEXT_CUT = "the message is longer than tiertriage reads; its text was cut"
+
+
 class Sender(NamedTuple):
     name: str
     address: str
@@ -77,7 +80,8 @@ class Mail(NamedTuple):
     raw: bool = False  # parsed from an RFC 822 message (not pasted text)
     recipient: Sender | None = None  # whom the client wrote to (the first To address)
     date: str | None = None  # the Date field as written
-    cut: bool = False  # the client's text passed a cap and was cut (see `mail.text`)
+    # what was left out, in words: the client's text past a cap, hostile HTML cut short
+    cut: tuple[str, ...] = ()
 
 
 def read(data: bytes) -> Mail:
@@ -103,7 +107,7 @@ def parse_text(text: str) -> Mail:
             raise InputError(NO_TEXT)
         cut = len(question) > MAX_TEXT
         question = question[:MAX_TEXT].rsplit(" ", 1)[0] if cut else question
-        return Mail((question,), question, cut=cut)
+        return Mail((question,), question, cut=(TEXT_CUT,) if cut else ())
     from tiertriage.mail import text as mailtext
 
     found = _questions(text, None, [], 0)
@@ -113,7 +117,12 @@ def parse_text(text: str) -> Mail:
         found = _questions(unquoted, None, [], 0)
     if not found.questions:
         raise InputError(NO_TEXT)
-    return Mail(tuple(found.questions), found.text, forwarded=found.forwarded, cut=found.cut)
+    return Mail(
+        tuple(found.questions),
+        found.text,
+        forwarded=found.forwarded,
+        cut=(TEXT_CUT,) if found.cut else (),
+    )
 
 
 def parse_message(data: bytes) -> Mail:
@@ -123,10 +132,13 @@ def parse_message(data: bytes) -> Mail:
     message = _parse(skim(data[:MAX_MESSAGE]))
     headers = _headers(message)
     subject = header_text(headers["subject"]) if "subject" in headers else None
-    body, attached = _body(message)
+    cut: list[str] = []
+    body, attached = _body(message, cut)
     found = _questions(body, subject, attached, 0)
+    if found.cut:
+        cut.append(TEXT_CUT)
     if not found.questions:
-        raise InputError(NO_TEXT)
+        raise InputError(NO_TEXT, hint="; ".join(dict.fromkeys(cut)) or None)
     return Mail(
         tuple(found.questions),
         found.text,
@@ -139,7 +151,7 @@ def parse_message(data: bytes) -> Mail:
         raw=True,
         recipient=_sender(headers.get("to")),
         date=headers.get("date") or None,
-        cut=found.cut,
+        cut=tuple(dict.fromkeys(cut)),
     )
 
 
@@ -228,15 +240,17 @@ class _Parts(NamedTuple):
 
     attached: list[Message]  # messages attached to it (`message/rfc822`)
     undecodable: list[str]  # why a text part could not be decoded
+    cut: list[str]  # what was left out of a part, in words
 
 
-def _body(message: Message) -> tuple[str, list[Message]]:
-    """The message's text and the messages attached to it (`message/rfc822`).
+def _body(message: Message, cut: list[str] | None = None) -> tuple[str, list[Message]]:
+    """The message's text and the messages attached to it (`message/rfc822`); what had to
+    be left out (hostile HTML cut short) is added to `cut`.
 
     A text part that cannot be decoded (broken base64, binary data) is left out; when
     nothing else holds text, the message is an error, never garbage answered.
     """
-    parts = _Parts([], [])
+    parts = _Parts([], [], cut if cut is not None else [])
     try:
         text = _text_of(message, 0, parts)
     except RecursionError:
@@ -284,7 +298,9 @@ def _text_of(part: Message, depth: int, parts: _Parts) -> str:
     if kind == "text/html":
         from tiertriage.mail.html import html_to_text
 
-        return html_to_text(text)
+        converted = html_to_text(text)
+        parts.cut.extend(converted.cut)
+        return converted.text
     return text
 
 

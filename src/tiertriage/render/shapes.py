@@ -59,7 +59,7 @@ def outcome_json(outcome: QuestionOutcome) -> dict[str, Any]:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     """`ask --json`: the first question's fields, the reply, the client; `items` when the
-    message asks several things; `from`, `subject`, `forwarded` for a raw message."""
+    message asks several things; `from`, `subject`, `forwarded`, `cut` for a raw message."""
     data: dict[str, Any] = {}
     mail = answer.mail
     if mail.raw:
@@ -73,6 +73,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         data["items"] = [outcome_json(o) for o in answer.outcomes]
     if mail.raw:
         data["forwarded"] = mail.forwarded
+        data["cut"] = list(mail.cut)
     return data
 
 

@@ -1,10 +1,16 @@
 """The SQLite database: opening, numbered migrations, transactions and errors.
 
-One database file (`Paths.database`). Its schema version is `PRAGMA user_version`;
-numbered migrations bring an older file up to date when it is opened. WAL mode lets
-readers run while a process writes; every write is one `BEGIN IMMEDIATE` transaction,
-and a busy timeout makes concurrent invocations wait their turn instead of failing.
-A file that is not a SQLite database, or a damaged one, is reported and never touched.
+One database file (`Paths.database`), marked as tiertriage's by `PRAGMA application_id`;
+its schema version is `PRAGMA user_version`, and numbered migrations bring an older file
+up to date. WAL mode lets readers run while a process writes; every write is one
+`BEGIN IMMEDIATE` transaction, and a busy timeout makes concurrent invocations wait
+their turn instead of failing.
+
+Nothing is written to a file before it is known to be tiertriage's and sound: an
+existing file is first opened read-only and recognised (its application id, or for a
+file from before the id, its schema), and the first write of a process is preceded by
+`PRAGMA quick_check`. A foreign, empty or damaged file is refused, its bytes untouched.
+A new database is built under a temporary name and linked into place complete.
 
 sqlite3 is imported when the database is first opened, never at import: `ask`
 imports this module for its constants without paying for SQLite.
@@ -12,6 +18,8 @@ imports this module for its constants without paying for SQLite.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -23,6 +31,9 @@ if TYPE_CHECKING:
     import sqlite3
 
 BUSY_TIMEOUT = 10.0  # seconds a write waits for another process's transaction
+APPLICATION_ID = int.from_bytes(b"tTtR", "big")  # header bytes 68-71 of every tiertriage file
+# A file from before the application id is tiertriage's when its schema has these.
+_LEGACY_TABLES = frozenset({"clients", "client_emails", "client_domains", "history"})
 
 # Migration n (1-based) brings a database from user_version n-1 to n. Append only.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -111,6 +122,8 @@ class Connection:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._checked = False  # quick_check passed in this process
+        self._adopt = False  # a file from before the application id: mark it on first write
 
     # -- opening ---------------------------------------------------------------------
 
@@ -125,32 +138,140 @@ class Connection:
             self._db.close()
             self._db = None
 
+    def check(self) -> None:
+        """Open the database and verify it (`PRAGMA quick_check`) without writing to it;
+        `StoreError` when it is foreign, damaged or unreadable."""
+        self._verify(self.db)
+
     def _open(self) -> sqlite3.Connection:
         # The file is never opened by Python itself: closing any descriptor of it would
         # drop the POSIX locks of this process's SQLite connections (and lose commits).
-        # SQLite reads the header first and refuses a foreign file without writing to it.
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"{self.path.parent}: cannot create the folder: {exc.strerror}"
-            ) from None
         import sqlite3
 
         with self._errors():
+            if not self._file_exists():
+                self._create()
+            version, journal = self._recognise()
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
             try:
                 db.execute("PRAGMA foreign_keys = ON")
-                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    db.execute("PRAGMA journal_mode = WAL")
                 # In WAL mode NORMAL cannot corrupt the file and survives a killed process;
                 # only a power cut may lose the last commits.
                 db.execute("PRAGMA synchronous = NORMAL")
-                self._migrate(db)
+                if journal != "wal" or version < SCHEMA_VERSION:
+                    self._verify(db)
+                    if journal != "wal":
+                        db.execute("PRAGMA journal_mode = WAL")
+                    self._migrate(db)
             except BaseException:
                 db.close()
                 raise
         return db
+
+    def _file_exists(self) -> bool:
+        """Whether the database file exists (its folder is made if need be); `StoreError`
+        for a folder, an empty file, or a path that cannot be looked at."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path.parent}: cannot create the folder: {exc.strerror}",
+                hint="check the permissions of the folder and its parents",
+            ) from None
+        try:
+            found = self.path.stat()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the database: {exc.strerror}",
+                hint="check the permissions of the file and its folder",
+            ) from None
+        if stat.S_ISDIR(found.st_mode):
+            raise StoreError(f"{self.path}: is a folder, not a database", hint=self._aside)
+        if found.st_size == 0:
+            raise StoreError(f"{self.path}: the file is empty, not a database", hint=self._aside)
+        return True
+
+    def _create(self) -> None:
+        """A new database, complete (marked, migrated, in WAL mode) before it takes `path`:
+        a crash never leaves a half-made file there, and a second process creating it at
+        the same moment keeps the first one's."""
+        import sqlite3
+
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        try:
+            temporary.unlink(missing_ok=True)
+            db = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                self._migrate(db)
+                db.execute("PRAGMA journal_mode = WAL")
+            finally:
+                db.close()
+            try:
+                os.link(temporary, self.path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not self.path.exists():
+                    os.replace(temporary, self.path)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: cannot create the database: {exc.strerror}",
+                hint="check the permissions of its folder and the free space",
+            ) from None
+        finally:
+            for leftover in ("", "-wal", "-shm", "-journal"):
+                with suppress(OSError):
+                    Path(f"{temporary}{leftover}").unlink(missing_ok=True)
+
+    def _recognise(self) -> tuple[int, str]:
+        """(schema version, journal mode) of tiertriage's database at `path`, read
+        through a read-only connection; `StoreError` for any other file."""
+        import sqlite3
+
+        probe = sqlite3.connect(
+            f"{self.path.absolute().as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT,
+            isolation_level=None,
+        )
+        try:
+            application = int(probe.execute("PRAGMA application_id").fetchone()[0])
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+            journal = str(probe.execute("PRAGMA journal_mode").fetchone()[0])
+            tables = {
+                name
+                for (name,) in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        finally:
+            probe.close()
+        legacy = application == 0 and 0 < version <= SCHEMA_VERSION and tables >= _LEGACY_TABLES
+        if application != APPLICATION_ID and not legacy:
+            raise StoreError(
+                f"{self.path}: a SQLite database, but not tiertriage's", hint=self._aside
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer tiertriage "
+                f"(schema {version}; this version knows up to {SCHEMA_VERSION})",
+                hint="upgrade tiertriage",
+            )
+        self._adopt = legacy
+        return version, journal
+
+    def _verify(self, db: sqlite3.Connection) -> None:
+        """`PRAGMA quick_check`, once per process: nothing is written into a damaged file."""
+        if self._checked:
+            return
+        with self._errors():
+            problems = [" ".join(row[0].split()) for row in db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise StoreError(
+                f"{self.path}: the database is damaged ({'; '.join(problems)})",
+                hint=self._aside,
+            )
+        self._checked = True
 
     @property
     def _aside(self) -> str:
@@ -160,25 +281,15 @@ class Connection:
         )
 
     def _migrate(self, db: sqlite3.Connection) -> None:
-        version = self._version(db)
-        if version == SCHEMA_VERSION:
-            return
         with self._transaction(db):
-            version = self._version(db)  # another process may have migrated meanwhile
+            # read again inside the transaction: another process may have migrated meanwhile
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
                     db.execute(statement)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def _version(self, db: sqlite3.Connection) -> int:
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: written by a newer tiertriage "
-                f"(schema {version}; this version knows up to {SCHEMA_VERSION})",
-                hint="upgrade tiertriage",
-            )
-        return version
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {max(version, SCHEMA_VERSION)}")
+        self._adopt = False
 
     # -- transactions and errors -----------------------------------------------------
 
@@ -202,8 +313,6 @@ class Connection:
             return StoreError(f"{self.path}: not a SQLite database", hint=self._aside)
         if "malformed" in message or "corrupt" in message:
             return StoreError(f"{self.path}: the database is damaged ({message})", hint=self._aside)
-        if "unable to open" in message and self.path.is_dir():
-            return StoreError(f"{self.path}: is a folder, not a database", hint=self._aside)
         if "unable to open" in message or "readonly" in message:
             return StoreError(
                 f"{self.path}: cannot open the database for writing ({message})",
@@ -230,8 +339,12 @@ class Connection:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         db = self.db
+        self._verify(db)
         with self._transaction(db):
+            if self._adopt:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             yield db
+        self._adopt = False
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
