@@ -2,7 +2,9 @@
 
 Composed line by line with the stdlib's encoders (RFC 2047 for names and subjects):
 building an `EmailMessage` costs more than triaging the message did. Ready for
-`sendmail -t`, a drafts folder, or a mail client's editor.
+`sendmail -t`, a drafts folder, or a mail client's editor. Names and subjects come
+from the client's message: they are written on one line without control characters,
+so none can add a header or reach the terminal a draft is shown on.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tiertriage.mail.message import Mail
+from tiertriage.render.output import one_line, printable
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _MAX_LINE = 998  # RFC 5322's limit on a line
@@ -17,7 +20,7 @@ _MAX_LINE = 998  # RFC 5322's limit on a line
 
 def reply_subject(subject: str | None) -> str:
     """ "Re: <subject>", without doubling an existing "Re:" (or "Odp:", "AW:")."""
-    subject = " ".join((subject or "").split())
+    subject = one_line(subject or "")
     if not subject:
         return "Re: your message"
     return subject if _REPLY_SUBJECT.match(subject) else f"Re: {subject}"
@@ -33,13 +36,13 @@ def reply_draft(mail: Mail, body: str) -> str:
     lines: list[str] = []
     recipient = mail.reply_to if mail.reply_to and mail.reply_to.address else mail.sender
     if recipient and recipient.address:
-        lines.append("To: " + formataddr((recipient.name, recipient.address)))
+        lines.append("To: " + formataddr((one_line(recipient.name), one_line(recipient.address))))
     lines.append(_header("Subject", reply_subject(mail.subject)))
     lines.append(f"Date: {formatdate(localtime=True)}")
     if mail.message_id:
         lines.append(f"In-Reply-To: {mail.message_id}")
         lines.append(_folded("References", [*mail.references, mail.message_id]))
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = printable(body.replace("\r\n", "\n").replace("\r", "\n"))
     text = text if text.endswith("\n") else text + "\n"
     longest = max(len(line.encode("utf-8")) for line in text.split("\n"))
     if longest > _MAX_LINE:

@@ -7,7 +7,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from tiertriage.render.ask import ACTION_STYLE
-from tiertriage.render.output import console, print_table, print_text, stdout_is_terminal, warn
+from tiertriage.render.output import (
+    console,
+    one_line,
+    plain_row,
+    print_table,
+    print_text,
+    shown,
+    stdout_is_terminal,
+    warn,
+)
 
 # The message table is printed in chunks whose columns share the console's width in
 # fixed ratios, so they line up as one table and a 100,000-message mailbox never needs
@@ -54,7 +63,7 @@ def print_messages(rows: Iterable[Sequence[str]]) -> None:
     """One row per message: a Rich table on a terminal, tab-separated lines otherwise."""
     if not stdout_is_terminal():
         for row in rows:
-            print_text("\t".join(cell.replace("\t", " ") for cell in row))
+            print_text(plain_row(row))
         return
     from rich import box
     from rich.table import Table
@@ -68,7 +77,8 @@ def print_messages(rows: Iterable[Sequence[str]]) -> None:
         for column, ratio in zip(COLUMNS, _RATIOS, strict=True):
             table.add_column(column, ratio=ratio, no_wrap=True, overflow="ellipsis")
         for row in chunk:
-            table.add_row(*row, style=ACTION_STYLE.get(row[-1], "red"))
+            cells = (shown(one_line(cell)) for cell in row)
+            table.add_row(*cells, style=ACTION_STYLE.get(row[-1], "red"))
         out.print(table)
 
     for row in rows:
