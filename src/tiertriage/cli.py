@@ -23,7 +23,9 @@ class _Root(TyperGroup):
         except TiertriageError as error:
             if os.environ.get(DEBUG_ENV):
                 raise
-            sys.stderr.write(f"tiertriage: error: {error}\n")
+            from tiertriage.render.output import printable
+
+            sys.stderr.write(f"tiertriage: error: {printable(str(error))}\n")
             raise typer.Exit(error.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
             raise  # usage errors are click's to report, with the usage line
@@ -32,8 +34,10 @@ class _Root(TyperGroup):
         except Exception as error:  # a bug: still one line, traceback on request
             if os.environ.get(DEBUG_ENV):
                 raise
+            from tiertriage.render.output import one_line
+
             sys.stderr.write(
-                f"tiertriage: internal error: {type(error).__name__}: {error} "
+                f"tiertriage: internal error: {type(error).__name__}: {one_line(str(error))} "
                 f"(set {DEBUG_ENV}=1 for the traceback)\n"
             )
             raise typer.Exit(ExitCode.ERROR) from None

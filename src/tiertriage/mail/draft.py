@@ -12,6 +12,7 @@ import re
 
 from tiertriage.mail.inputs import without_controls
 from tiertriage.mail.message import Mail, Sender
+from tiertriage.render.output import printable
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|odp|aw|sv|antw)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
 _MAX_LINE = 998  # RFC 5322's limit on a line
@@ -67,7 +68,7 @@ def message_draft(recipient: Sender, subject: str, body: str) -> str:
 
 def _with_body(lines: list[str], body: str) -> str:
     """`lines` (headers), the MIME headers of `body`, then `body` itself."""
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = printable(body.replace("\r\n", "\n").replace("\r", "\n"))
     text = text if text.endswith("\n") else text + "\n"
     longest = max(len(line.encode("utf-8")) for line in text.split("\n"))
     if longest > _MAX_LINE:

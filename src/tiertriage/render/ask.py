@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tiertriage.render.output import console, warn
+from tiertriage.render.output import console, shown, warn
 from tiertriage.wording import shorten
 
 if TYPE_CHECKING:
@@ -41,11 +41,11 @@ def print_ask_panel(answer: Answer) -> None:
         grid.add_column()
         matched = item.matched
         if answer.client:
-            name = Text(answer.client.name)
+            name = shown(answer.client.name)
             if answer.support_expired:
                 name.append(" (support ended: consult offered)", style="yellow")
             grid.add_row("Client", name)
-        grid.add_row("Question", Text(shorten(item.question)))
+        grid.add_row("Question", shown(shorten(item.question)))
         if item.action == "review":
             grid.add_row(
                 "Review",
@@ -58,7 +58,7 @@ def print_ask_panel(answer: Answer) -> None:
             )
             grid.add_row("Closest", Text(closest or "none"))
         else:
-            grid.add_row("Topic", Text(f"{matched.id} — {matched.title}" if matched else "none"))
+            grid.add_row("Topic", shown(f"{matched.id} — {matched.title}" if matched else "none"))
         confidence = f"{item.score:.2f}"
         if item.decision.verdict == "ambiguous":
             confidence += " (ambiguous: check the alternatives)"
@@ -72,7 +72,7 @@ def print_ask_panel(answer: Answer) -> None:
             grid.add_row("Alternatives", Text(alternatives))
         border = ACTION_STYLE[item.action].split()[-1]
         out.print(Panel(grid, title="tiertriage", border_style=border, expand=False))
-    out.print(Text(wrap_words(answer.reply, out.width)), overflow="ignore", crop=False)
+    out.print(shown(wrap_words(answer.reply, out.width)), overflow="ignore", crop=False)
 
 
 def wrap_words(text: str, width: int) -> str:
@@ -102,9 +102,8 @@ def print_explain(question: str, ranking: Sequence[Scored]) -> None:
         warn(f"explain: no topic shares a word with {shorten(question)!r}")
         return
     from rich.table import Table
-    from rich.text import Text
 
-    table = Table(title=Text(f"Top topics for: {shorten(question, 70)}"), title_justify="left")
+    table = Table(title=shown(f"Top topics for: {shorten(question, 70)}"), title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("topic")
     table.add_column("score", justify="right")
@@ -113,7 +112,7 @@ def print_explain(question: str, ranking: Sequence[Scored]) -> None:
     table.add_column("matched words")
     for number, scored in enumerate(ranking, start=1):
         label = scored.topic + (" (out of scope)" if scored.out_of_scope else "")
-        matched = Text(", ".join(scored.matched))
+        matched = shown(", ".join(scored.matched))
         meaning = "-" if scored.semantic is None else f"{scored.semantic:.3f}"
         table.add_row(
             str(number), label, f"{scored.score:.3f}", f"{scored.lexical:.3f}", meaning, matched

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from tiertriage.render.output import console
+from tiertriage.render.output import console, shown
 
 GAP = 3  # between columns: a space of padding each side of the box's blank divider
 MIN_FREE = 4  # the narrowest a free-text column gets: three characters and the ellipsis
@@ -67,7 +67,6 @@ def print_fitted(
     Every cell is data, never markup."""
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     out = console()
     sizes = widths(columns, longest, out.width)
@@ -95,7 +94,7 @@ def print_fitted(
             )
         for row in chunk:
             style = (styles or {}).get(row[style_column]) if styles else None
-            table.add_row(*(Text(cell) for cell in row), style=style)
+            table.add_row(*(shown(cell) for cell in row), style=style)
         out.print(table)
 
     for row in rows:
