@@ -15,10 +15,10 @@ from tiertriage.scorecard.score import (
     DEFAULT_WEIGHTS,
     Usage,
     checklist,
-    response_mark,
     score,
     weights,
 )
+from tiertriage.scorecard.summary import response_mark
 from tiertriage.store.clients import Client
 from tiertriage.store.history import HistoryEntry
 from tiertriage.store.vendor_tests import VendorTest
