@@ -42,8 +42,9 @@ def unknown(kind: str, name: str, candidates: Sequence[str], *, list_known: bool
 
 
 def field_path(location: Iterable[str | int]) -> str:
-    """A validation error's location as the user writes it: `stack.host`, `emails.0`."""
-    return ".".join(map(str, location))
+    """A validation error's location as the user writes it: `stack.host`, `emails.0`
+    (pydantic's `[key]` marker of a bad mapping key is left out)."""
+    return ".".join(str(part) for part in location if part != "[key]")
 
 
 def first_problem(

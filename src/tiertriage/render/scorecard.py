@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tiertriage.render import output
-from tiertriage.scorecard.score import duration_text, test_command
+from tiertriage.scorecard.score import test_command
+from tiertriage.scorecard.summary import duration_text
 from tiertriage.store.vendor_tests import RATINGS
 
 if TYPE_CHECKING:

@@ -23,12 +23,11 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, get_args
 
 from tiertriage.errors import ConfigError
+from tiertriage.scorecard.summary import TestSummary, duration_text, number, summarise
 from tiertriage.settings import ScoreCriterion
-from tiertriage.store.vendor_tests import RATINGS
 
 if TYPE_CHECKING:
     from tiertriage.catalog.models import Vendor
@@ -39,7 +38,7 @@ CRITERIA: tuple[ScoreCriterion, ...] = get_args(ScoreCriterion)
 DEFAULT_WEIGHTS: dict[ScoreCriterion, float] = {
     "channels": 20,  # share of the checklist's channels the vendor has (CHECKLIST)
     "terms": 5,  # a free trial, a money-back guarantee: half each
-    "first_response": 20,  # own tests: the first human reply against RESPONSE_MARKS
+    "first_response": 20,  # own tests: the first human reply against summary.RESPONSE_MARKS
     "staff": 25,  # own tests: mean of the five 1-5 ratings, 1 -> 0 and 5 -> 1
     "good_questions": 5,  # own tests: share that asked good questions
     "sales_pitch": 10,  # own tests: share free of sales pitches
@@ -59,15 +58,6 @@ CRITERION_LABELS: dict[ScoreCriterion, str] = {
 RATING_LABELS = {"concise": "conciseness"}  # the others are named as they are stored
 UNKNOWN = 0.5  # the value of a criterion without evidence
 TEST_CRITERIA = ("first_response", "staff", "good_questions", "sales_pitch", "transfers")
-# Seconds to the first human reply that earn full marks, and that earn none (linear in
-# between): live chat within seconds when first in line, minutes with a queue; a ticket
-# within the day (the seed article's marks).
-RESPONSE_MARKS = {
-    "chat": (60, 15 * 60),
-    "phone": (60, 15 * 60),
-    "ticket": (3600, 48 * 3600),
-    "email": (3600, 48 * 3600),
-}
 MAX_TRANSFERS = 3  # a mean of three transfers a test or more earns nothing
 CONSULT_ACTIONS = ("answer+consult", "escalate")
 
@@ -81,22 +71,6 @@ class Usage(NamedTuple):
     clients: int = 0
     questions: int = 0
     consults: int = 0  # of those questions, how many ended in a consult
-
-
-class TestSummary(NamedTuple):
-    """A vendor's own support tests, summed up."""
-
-    total: int  # how many tests
-    median_first_response: float | None  # seconds, over every test that timed it
-    median_first_response_by_channel: dict[str, float]
-    median_resolution: float | None  # minutes
-    mean_ratings: dict[str, float]  # rating name -> mean, for the ratings given
-    good_questions: tuple[int, int]  # (tests that asked good questions, tests noting it)
-    sales_pitches: tuple[int, int]
-    escalated: tuple[int, int]
-    mean_transfers: float | None
-    last_test: date | None
-    response_value: float | None  # mean of each test's mark against RESPONSE_MARKS
 
 
 class Part(NamedTuple):
@@ -222,7 +196,7 @@ def _channels_part(vendor: Vendor, weight: float) -> Part:
     evidence = ", ".join(channel_names(vendor))
     if missing:
         evidence += "; no " + _joined(missing, "or")
-    evidence += f"; {_number(sum(share for _, share in items))} of {len(items)} checklist items"
+    evidence += f"; {number(sum(share for _, share in items))} of {len(items)} checklist items"
     return Part("channels", weight, value, True, evidence)
 
 
@@ -249,52 +223,6 @@ def _terms_part(vendor: Vendor, weight: float) -> Part:
 
 
 # -- the freelancer's own tests --------------------------------------------------
-
-
-def response_mark(test: VendorTest) -> float | None:
-    """0..1: the first human reply against its channel's marks."""
-    if test.first_response is None:
-        return None
-    full, none = RESPONSE_MARKS[test.channel]
-    return min(1.0, max(0.0, (none - test.first_response) / (none - full)))
-
-
-def summarise(tests: Sequence[VendorTest]) -> TestSummary:
-    def median(values: list[float]) -> float | None:
-        return statistics.median(values) if values else None
-
-    def tally(name: str) -> tuple[int, int]:
-        noted = [getattr(t, name) for t in tests if getattr(t, name) is not None]
-        return sum(noted), len(noted)
-
-    timed = [t for t in tests if t.first_response is not None]
-    by_channel: dict[str, float] = {}
-    for channel in dict.fromkeys(t.channel for t in timed):
-        by_channel[channel] = statistics.median(
-            t.first_response for t in timed if t.channel == channel and t.first_response is not None
-        )
-    ratings = {
-        name: statistics.fmean(values)
-        for name in RATINGS
-        if (values := [v for t in tests if (v := getattr(t, name)) is not None])
-    }
-    marks = [m for t in tests if (m := response_mark(t)) is not None]
-    transfers = [t.transfers for t in tests if t.transfers is not None]
-    return TestSummary(
-        total=len(tests),
-        median_first_response=median(
-            [t.first_response for t in timed if t.first_response is not None]
-        ),
-        median_first_response_by_channel=by_channel,
-        median_resolution=median([t.resolution for t in tests if t.resolution is not None]),
-        mean_ratings=ratings,
-        good_questions=tally("good_questions"),
-        sales_pitches=tally("sales_pitch"),
-        escalated=tally("escalated"),
-        mean_transfers=statistics.fmean(transfers) if transfers else None,
-        last_test=max((t.date for t in tests), default=None),
-        response_value=statistics.fmean(marks) if marks else None,
-    )
 
 
 def _test_parts(
@@ -336,7 +264,7 @@ def _test_parts(
             "staff",
             (staff - 1) / 4 if staff is not None else None,
             ", ".join(
-                f"{RATING_LABELS.get(name, name)} {_number(mean)}" for name, mean in ratings.items()
+                f"{RATING_LABELS.get(name, name)} {number(mean)}" for name, mean in ratings.items()
             )
             + f" out of 5 over {_tests(summary.total)}",
             "not rated in its tests",
@@ -356,7 +284,7 @@ def _test_parts(
         part(
             "transfers",
             max(0.0, 1 - transfers / MAX_TRANSFERS) if transfers is not None else None,
-            (f"{_number(transfers)} a test on average" if transfers else "none") + tail,
+            (f"{number(transfers)} a test on average" if transfers else "none") + tail,
             "not noted in its tests",
         ),
     ]
@@ -409,22 +337,6 @@ def ranked(cards: Sequence[Scorecard]) -> list[Scorecard]:
 
 
 # -- wording -----------------------------------------------------------------------
-
-
-def duration_text(seconds: float) -> str:
-    """45 s, 3 min, 1.5 h, 2 d."""
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 48 * 3600:
-        return f"{_number(seconds / 3600)} h"
-    return f"{_number(seconds / 86400)} d"
-
-
-def _number(value: float) -> str:
-    """One decimal, without a trailing .0: 4.3, 5."""
-    return f"{value:.1f}".removesuffix(".0")
 
 
 def _plural(count: int, noun: str) -> str:

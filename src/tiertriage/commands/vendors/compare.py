@@ -120,14 +120,15 @@ RANKED_NOTE = "Each role's vendors are listed best first on your scorecard (`ven
 
 def ranked_choices(workspace: Workspace) -> dict[str, list[str]]:
     """Each role's vendor ids, the best on the scorecard first, for `init` and `client
-    add`; the catalogue's order when the database cannot be read (said on stderr)."""
-    from tiertriage.errors import StoreError
+    add`; the catalogue's order when the database or the settings cannot be read (said
+    on stderr): `init` is how a broken settings file gets replaced."""
+    from tiertriage.errors import ConfigError, StoreError
     from tiertriage.render import output as render
     from tiertriage.scorecard.evidence import recommended_order
 
     try:
         return recommended_order(workspace)
-    except StoreError as error:
+    except (StoreError, ConfigError) as error:
         render.warn(f"{error}; vendors are listed in the catalogue's order")
         catalog = workspace.catalog
         return {role: [v.id for v in catalog.vendors_for(role)] for role in catalog.roles}
