@@ -198,14 +198,16 @@ def test_doctor_reports_each_problem_with_a_fix(cli, config_dir, home):
 
 def test_doctor_flags_unfinished_topics_and_client_stacks(cli, config_dir):
     assert cli("topics", "add", "--from", "how do I embed a calendly widget").exit_code == 0
-    assert cli("client", "add", "Acme", "--host", "bluehost").exit_code == 0
     (config_dir / "vendors.d").mkdir()
-    (config_dir / "vendors.d" / "hosts.yaml").write_text(
-        "vendors:\n  - id: bluehost\n    roles: [ssl]\n"
-    )
+    hosts = config_dir / "vendors.d" / "hosts.yaml"
+    vendor = "vendors:\n  - id: myhost\n    name: My Host\n    roles: [{role}]\n"
+    vendor += "    support: {{help: 'https://help.myhost.example'}}\n"
+    hosts.write_text(vendor.format(role="host"))
+    assert cli("client", "add", "Acme", "--host", "myhost").exit_code == 0
+    hosts.write_text(vendor.format(role="ssl"))
     data = json.loads(cli("doctor", "--json").stdout)
     problems = {c["check"]: c for c in data["checks"] if c["status"] == "problem"}
     assert "still says TODO in directions, search, next_step" in problems["topics"]["detail"]
     assert problems["topics"]["fix"] == "`tiertriage topics edit my.embed-calendly-widget`"
     assert "client 'Acme'" in problems["clients"]["detail"]
-    assert "'bluehost' is not a known host vendor" in problems["clients"]["detail"]
+    assert "'myhost' is not a known host vendor" in problems["clients"]["detail"]

@@ -69,7 +69,9 @@ def test_control_characters_never_reach_plain_output(cli, flag: str) -> None:
     assert result.exit_code == 0, result.stderr
     no_control(result.stdout)
     if flag == "--json":
-        assert json.loads(result.stdout)["subject"] == HOSTILE  # escaped, not lost
+        subject = json.loads(result.stdout)["subject"]  # the words kept, the controls gone
+        assert "[/bold] [link=https://evil.example]x[/link]" in subject
+        no_control(subject)
 
 
 def test_a_subject_with_markup_and_escapes_in_the_triage_table(cli, tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_a_subject_with_markup_and_escapes_in_the_triage_table(cli, tmp_path: Pa
     )
     (folder / "2.eml").write_bytes(message("Mallory <m@x.example>", "hi \x1b]0;pwned\x07 there"))
     for env in (COLOUR_TERMINAL, {}):
-        result = cli("triage", str(folder), env=env)
+        result = cli("triage", "--no-log", str(folder), env=env)
         assert result.exit_code == 0, result.stderr
         assert "hello [/b] world" in result.stdout
         assert "\x1b]" not in result.stdout
@@ -129,9 +131,11 @@ def test_any_text_renders_in_the_panel_the_tables_and_a_draft(
     answer = responder.answer(mail)
     print_ask_panel(answer)
     print_explain(text, [answer.first.decision.best] if answer.first.decision.best else [])
-    print_messages([[text] * 6, [text, text, "", text, "-", "answer"]])
+    rows = [[text] * 6 + [""], [text, text, "", text, "-", "answer", "1"]]
+    longest = [max(len(row[i]) for row in rows) for i in range(7)]
+    print_messages(rows, longest)
     monkeypatch.setenv("TTY_COMPATIBLE", "0")
-    print_messages([[text] * 6])
+    print_messages(rows[:1], longest)
     shown = capsys.readouterr()
     no_control(shown.out)
     no_control(shown.err)

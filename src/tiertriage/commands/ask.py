@@ -82,7 +82,7 @@ def ask(
     raw = _read_input(text, file)
     message = read(raw)
     for cut in message.cut:
-        output.warn(f"warning: {cut}; the reply answers the part that was read")
+        output.warn(f"warning: {cut}")
 
     workspace = Workspace(notify=output.warn)
     chosen = workspace.store.find_client(client_name) if client_name else None

@@ -40,7 +40,10 @@ _TITLES = frozenset("mr mrs ms miss dr prof sir pan pani mgr inż inz dr. mr. mr
 _NAME_WORD = r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$"
 
 
-TEXT_CUT = "the message is longer than tiertriage reads; its text was cut"
+TEXT_CUT = (
+    "the message is longer than tiertriage reads; its text was cut and the reply answers "
+    "the part that was read"
+)
 
 
 class Sender(NamedTuple):

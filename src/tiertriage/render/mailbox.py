@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from tiertriage.render.ask import ACTION_STYLE
-from tiertriage.render.output import console, print_text, stdout_is_terminal, warn
+from tiertriage.render.output import console, plain_row, print_text, stdout_is_terminal, warn
 from tiertriage.render.table import Column, print_fitted
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def print_messages(rows: Iterable[Sequence[str]], longest: Sequence[int]) -> Non
     """One row per message: a table that fits the terminal, tab-separated lines otherwise."""
     if not stdout_is_terminal():
         for row in rows:
-            print_text("\t".join(cell.replace("\t", " ") for cell in row))
+            print_text(plain_row(row))
         return
     shown = ([*row[:_URGENT], "!" if row[_URGENT] else ""] for row in rows)
     print_fitted(COLUMNS, shown, [*longest[:_URGENT], 1], styles=ROW_STYLES, style_column=_ACTION)
