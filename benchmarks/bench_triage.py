@@ -1,13 +1,17 @@
 """Mailbox triage: messages per second on one core, and peak memory for 1,000 vs 10,000
-messages (target: >= 500 messages/s, peak memory independent of the mailbox's size).
+messages, on a first run and on a rerun (targets: >= 300 messages/s with the semantic
+stage loaded once; a rerun, every message skipped as handled, >= 5,000 messages/s; peak
+memory independent of the mailbox's size).
 
     python benchmarks/bench_triage.py [--messages 10000] [--small 1000] [--drafts]
 
 Generates mbox files in a temporary folder (Gmail, Outlook and Apple Mail replies with
 quoted history, HTML alternatives, base64 and quoted-printable bodies, forwards, two
-questions in one message, and an unreadable message every 500), then runs
-`tiertriage triage MBOX --json` in a fresh process pinned to one CPU, output to
-/dev/null. Peak memory is that process's maximum resident set size.
+questions in one message, an unreadable message every 500, and one automated message
+in ten: notices, newsletters, no-reply senders, bounces), then runs
+`tiertriage triage MBOX --json` twice in fresh processes pinned to one CPU, output to
+/dev/null, each mailbox with its own history. Peak memory is that process's maximum
+resident set size.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import base64
 import os
 import quopri
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -62,7 +67,25 @@ def _headers(rng: random.Random, number: int, extra: str) -> str:
     )
 
 
+AUTOMATED = [
+    "From: WordPress <wordpress@client{n}.example>\nSubject: Some plugins were updated\n"
+    "Auto-Submitted: auto-generated\nMessage-ID: <a{n}@client.example>\n\n"
+    "Howdy! Some plugins on your site were automatically updated.\n",
+    "From: Hover <news@hover.example>\nSubject: Spring sale\nList-Id: <news.hover.example>\n"
+    "List-Unsubscribe: <https://hover.example/u>\nMessage-ID: <a{n}@hover.example>\n\n"
+    "Can we help you grow? Domains from $1 this week only.\n",
+    "From: <no-reply@bank.example>\nSubject: Your statement\nMessage-ID: <a{n}@bank.example>\n\n"
+    "Your monthly statement is ready. How do I read it? See the app.\n",
+    "From: Mail Delivery System <mailer-daemon@mx.example>\nSubject: Undelivered Mail\n"
+    "Message-ID: <a{n}@mx.example>\nContent-Type: multipart/report; report-type=delivery-status;"
+    ' boundary="r"\n\n--r\nContent-Type: text/plain\n\nYour message could not be delivered.\n'
+    "--r--\n",
+]
+
+
 def message(rng: random.Random, number: int) -> str:
+    if number % 10 == 9:
+        return rng.choice(AUTOMATED).format(n=number)
     question = rng.choice(QUESTIONS)
     old = rng.choice(OLD_TOPICS)
     first = rng.choice(NAMES).split()[0]
@@ -158,28 +181,37 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        home = root / "home"
-        # warm the catalogue's index cache once, as on a user's machine
+        warm = root / "warm"
+        # warm the catalogue's index and vector caches once, as on a user's machine
         subprocess.run(
             [sys.executable, "-m", "tiertriage", "ask", "--no-log", "warm up?"],
-            env={**os.environ, "TIERTRIAGE_HOME": str(home)},
+            env={**os.environ, "TIERTRIAGE_HOME": str(warm)},
             capture_output=True,
             check=True,
         )
-        print(f"{'messages':>9} {'mbox MiB':>9} {'seconds':>8} {'msg/s':>7} {'peak RSS MiB':>13}")
+        print(
+            f"{'messages':>9} {'run':>6} {'mbox MiB':>9} {'seconds':>8} {'msg/s':>7}"
+            f" {'peak RSS MiB':>13}"
+        )
         for count in (options.small, options.messages):
             mbox = root / f"{count}.mbox"
             write_mbox(mbox, count)
+            home = root / f"home-{count}"
+            shutil.copytree(warm / "cache", home / "cache")
             drafts = root / f"drafts-{count}" if options.drafts else None
-            started = time.perf_counter()
-            seconds, peak = run(mbox, home, drafts)
-            wall = time.perf_counter() - started
             size = mbox.stat().st_size / 1024 / 1024
-            print(
-                f"{count:>9} {size:>9.1f} {seconds:>8.2f} {count / seconds:>7.0f} {peak:>13.1f}"
-                f"   (process wall {wall:.2f}s)"
-            )
-        print("target: >= 500 msg/s on one core; peak memory flat from the small to the large box")
+            for label in ("first", "rerun"):
+                started = time.perf_counter()
+                seconds, peak = run(mbox, home, drafts)
+                wall = time.perf_counter() - started
+                print(
+                    f"{count:>9} {label:>6} {size:>9.1f} {seconds:>8.2f} {count / seconds:>7.0f}"
+                    f" {peak:>13.1f}   (process wall {wall:.2f}s)"
+                )
+        print(
+            "targets: first run >= 300 msg/s and rerun >= 5,000 msg/s on one core;"
+            " peak memory flat from the small to the large box"
+        )
 
 
 if __name__ == "__main__":

@@ -102,7 +102,10 @@ def ask(
     try:
         workspace.store.record(entries_for(answer, source="ask", message=key))
     except StoreError as error:
-        output.warn(f"warning: this question was not recorded in the history: {error}")
+        raise StoreError(
+            f"{error.message}; the reply was printed, but not recorded in the history",
+            hint=error.hint,
+        ) from None
 
 
 _CUT = "the message is longer than tiertriage reads; its text was cut"
