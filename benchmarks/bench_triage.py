@@ -52,6 +52,15 @@ OLD_TOPICS = [
     "I installed the plugin updates and everything looks fine.",
     "The March newsletter went out to 1,240 subscribers.",
 ]
+# A detail added to every question, so no two messages ask in the same words (as in a
+# real mailbox: nothing is answered twice for free).
+DETAILS = [
+    "It's for our shop in {place}, order {n}.",
+    "We're the {place} branch, ticket {n}.",
+    "This is about the {place} site (invoice {n}).",
+    "Asking for my colleague in {place}, ref {n}.",
+]
+PLACES = ["Leeds", "Gdansk", "Austin", "Porto", "Lyon", "Cork", "Perth", "Malmo", "Graz"]
 PLAIN = "Content-Type: text/plain; charset=utf-8\n"
 NAMES = ["Anna Nowak", "John Doe", "Maria Lopez", "Priya Shah", "Tom Baker", "Grace Kim"]
 
@@ -83,10 +92,15 @@ AUTOMATED = [
 ]
 
 
+def asked(rng: random.Random, number: int) -> str:
+    detail = rng.choice(DETAILS).format(place=rng.choice(PLACES), n=number)
+    return f"{rng.choice(QUESTIONS)} {detail}"
+
+
 def message(rng: random.Random, number: int) -> str:
     if number % 10 == 9:
         return rng.choice(AUTOMATED).format(n=number)
-    question = rng.choice(QUESTIONS)
+    question = asked(rng, number)
     old = rng.choice(OLD_TOPICS)
     first = rng.choice(NAMES).split()[0]
     kind = number % 6
@@ -125,7 +139,7 @@ def message(rng: random.Random, number: int) -> str:
             f"From: Someone <x@y.example>\nSubject: help\n\n{question}\n"
         )
     if kind == 4:  # two questions
-        second = rng.choice(QUESTIONS)
+        second = asked(rng, number + 1)
         return _headers(rng, number, "Content-Type: text/plain; charset=utf-8\n") + (
             f"\nHi Sam,\n\n{question}\n\nAlso, {second[0].lower()}{second[1:]}\n\nThanks!\n"
         )
