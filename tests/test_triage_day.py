@@ -350,3 +350,21 @@ def test_ctrl_c_stops_cleanly_keeping_drafts_and_history(tmp_path: Path, home: P
     store = Workspace().store
     assert len({e.message for e in store.history()}) == recorded
     store.close()
+
+
+def test_draft_names_say_what_they_answer_and_stay_safe() -> None:
+    from tiertriage.mail.message import Mail, Sender
+    from tiertriage.mail.outbox import draft_stem
+
+    mail = Mail(
+        ("q",),
+        "q",
+        sender=Sender("Łucja", "Łucja.Nowak@x.example"),
+        subject="Re: FW: Zażółć ../../etc/passwd?",
+        date="Mon, 4 Mar 2024 10:00:00 +0000",
+    )
+    stem = draft_stem(mail, "<m1@x>")
+    assert re.fullmatch(r"2024-03-04_lucja\.nowak_zazolc-etc-passwd_[0-9a-f]{6}", stem), stem
+    bare = draft_stem(Mail(("q",), "q", date="not a date"), "sha256:00")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d_unknown_no-subject_[0-9a-f]{6}", bare)
+    assert draft_stem(mail, "<m2@x>") != stem
