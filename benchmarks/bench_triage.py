@@ -1,13 +1,17 @@
 """Mailbox triage: messages per second on one core, and peak memory for 1,000 vs 10,000
-messages (target: >= 500 messages/s, peak memory independent of the mailbox's size).
+messages, on a first run and on a rerun (targets: >= 300 messages/s with the semantic
+stage loaded once; a rerun, every message skipped as handled, >= 5,000 messages/s; peak
+memory independent of the mailbox's size).
 
     python benchmarks/bench_triage.py [--messages 10000] [--small 1000] [--drafts]
 
 Generates mbox files in a temporary folder (Gmail, Outlook and Apple Mail replies with
 quoted history, HTML alternatives, base64 and quoted-printable bodies, forwards, two
-questions in one message, and an unreadable message every 500), then runs
-`tiertriage triage MBOX --json` in a fresh process pinned to one CPU, output to
-/dev/null. Peak memory is that process's maximum resident set size.
+questions in one message, an unreadable message every 500, and one automated message
+in ten: notices, newsletters, no-reply senders, bounces), then runs
+`tiertriage triage MBOX --json` twice in fresh processes pinned to one CPU, output to
+/dev/null, each mailbox with its own history. Peak memory is that process's maximum
+resident set size.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import base64
 import os
 import quopri
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +52,15 @@ OLD_TOPICS = [
     "I installed the plugin updates and everything looks fine.",
     "The March newsletter went out to 1,240 subscribers.",
 ]
+# A detail added to every question, so no two messages ask in the same words (as in a
+# real mailbox: nothing is answered twice for free).
+DETAILS = [
+    "It's for our shop in {place}, order {n}.",
+    "We're the {place} branch, ticket {n}.",
+    "This is about the {place} site (invoice {n}).",
+    "Asking for my colleague in {place}, ref {n}.",
+]
+PLACES = ["Leeds", "Gdansk", "Austin", "Porto", "Lyon", "Cork", "Perth", "Malmo", "Graz"]
 PLAIN = "Content-Type: text/plain; charset=utf-8\n"
 NAMES = ["Anna Nowak", "John Doe", "Maria Lopez", "Priya Shah", "Tom Baker", "Grace Kim"]
 
@@ -62,8 +76,31 @@ def _headers(rng: random.Random, number: int, extra: str) -> str:
     )
 
 
+AUTOMATED = [
+    "From: WordPress <wordpress@client{n}.example>\nSubject: Some plugins were updated\n"
+    "Auto-Submitted: auto-generated\nMessage-ID: <a{n}@client.example>\n\n"
+    "Howdy! Some plugins on your site were automatically updated.\n",
+    "From: Hover <news@hover.example>\nSubject: Spring sale\nList-Id: <news.hover.example>\n"
+    "List-Unsubscribe: <https://hover.example/u>\nMessage-ID: <a{n}@hover.example>\n\n"
+    "Can we help you grow? Domains from $1 this week only.\n",
+    "From: <no-reply@bank.example>\nSubject: Your statement\nMessage-ID: <a{n}@bank.example>\n\n"
+    "Your monthly statement is ready. How do I read it? See the app.\n",
+    "From: Mail Delivery System <mailer-daemon@mx.example>\nSubject: Undelivered Mail\n"
+    "Message-ID: <a{n}@mx.example>\nContent-Type: multipart/report; report-type=delivery-status;"
+    ' boundary="r"\n\n--r\nContent-Type: text/plain\n\nYour message could not be delivered.\n'
+    "--r--\n",
+]
+
+
+def asked(rng: random.Random, number: int) -> str:
+    detail = rng.choice(DETAILS).format(place=rng.choice(PLACES), n=number)
+    return f"{rng.choice(QUESTIONS)} {detail}"
+
+
 def message(rng: random.Random, number: int) -> str:
-    question = rng.choice(QUESTIONS)
+    if number % 10 == 9:
+        return rng.choice(AUTOMATED).format(n=number)
+    question = asked(rng, number)
     old = rng.choice(OLD_TOPICS)
     first = rng.choice(NAMES).split()[0]
     kind = number % 6
@@ -102,7 +139,7 @@ def message(rng: random.Random, number: int) -> str:
             f"From: Someone <x@y.example>\nSubject: help\n\n{question}\n"
         )
     if kind == 4:  # two questions
-        second = rng.choice(QUESTIONS)
+        second = asked(rng, number + 1)
         return _headers(rng, number, "Content-Type: text/plain; charset=utf-8\n") + (
             f"\nHi Sam,\n\n{question}\n\nAlso, {second[0].lower()}{second[1:]}\n\nThanks!\n"
         )
@@ -158,28 +195,37 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        home = root / "home"
-        # warm the catalogue's index cache once, as on a user's machine
+        warm = root / "warm"
+        # warm the catalogue's index and vector caches once, as on a user's machine
         subprocess.run(
             [sys.executable, "-m", "tiertriage", "ask", "--no-log", "warm up?"],
-            env={**os.environ, "TIERTRIAGE_HOME": str(home)},
+            env={**os.environ, "TIERTRIAGE_HOME": str(warm)},
             capture_output=True,
             check=True,
         )
-        print(f"{'messages':>9} {'mbox MiB':>9} {'seconds':>8} {'msg/s':>7} {'peak RSS MiB':>13}")
+        print(
+            f"{'messages':>9} {'run':>6} {'mbox MiB':>9} {'seconds':>8} {'msg/s':>7}"
+            f" {'peak RSS MiB':>13}"
+        )
         for count in (options.small, options.messages):
             mbox = root / f"{count}.mbox"
             write_mbox(mbox, count)
+            home = root / f"home-{count}"
+            shutil.copytree(warm / "cache", home / "cache")
             drafts = root / f"drafts-{count}" if options.drafts else None
-            started = time.perf_counter()
-            seconds, peak = run(mbox, home, drafts)
-            wall = time.perf_counter() - started
             size = mbox.stat().st_size / 1024 / 1024
-            print(
-                f"{count:>9} {size:>9.1f} {seconds:>8.2f} {count / seconds:>7.0f} {peak:>13.1f}"
-                f"   (process wall {wall:.2f}s)"
-            )
-        print("target: >= 500 msg/s on one core; peak memory flat from the small to the large box")
+            for label in ("first", "rerun"):
+                started = time.perf_counter()
+                seconds, peak = run(mbox, home, drafts)
+                wall = time.perf_counter() - started
+                print(
+                    f"{count:>9} {label:>6} {size:>9.1f} {seconds:>8.2f} {count / seconds:>7.0f}"
+                    f" {peak:>13.1f}   (process wall {wall:.2f}s)"
+                )
+        print(
+            "targets: first run >= 300 msg/s and rerun >= 5,000 msg/s on one core;"
+            " peak memory flat from the small to the large box"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Every fixture test asserts the extracted question and the topic it matches.
 from __future__ import annotations
 
 import base64
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -520,3 +521,89 @@ def test_notice_team_sign_off(text: str, kept: str) -> None:
 def test_a_repeated_question_is_answered_once() -> None:
     text = "How do I renew the domain?\n\nHow do I renew the domain?\n\nAnd where is the menu?"
     assert mailtext.questions(text) == ["How do I renew the domain?", "And where is the menu?"]
+
+
+def test_a_big_attachment_before_the_text_part_is_skimmed_away() -> None:
+    from tiertriage.mail.skim import skim
+
+    attachment = base64.encodebytes(bytes(range(256)) * (20 * 1024 * 1024 // 256))
+    raw = (
+        b"From: Anna <anna@acme.example>\nSubject: logo\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="outer"\n\n--outer\n'
+        b"Content-Type: application/zip\nContent-Disposition: attachment; filename=logo.zip\n"
+        b"Content-Transfer-Encoding: base64\n\n" + attachment + b"\n--outer\n"
+        b'Content-Type: multipart/alternative; boundary="inner"\n\n--inner\n'
+        b"Content-Type: text/plain; charset=utf-8\n\n"
+        b"How do I change the logo in the header of the site?\n--inner--\n--outer--\n"
+    )
+    assert len(raw) > 20 * 1024 * 1024
+    skimmed = skim(raw)
+    assert len(skimmed) < 2000
+    assert b"Content-Disposition: attachment" in skimmed and b"--inner--" in skimmed
+    assert mail.read(raw).questions == ("How do I change the logo in the header of the site?",)
+    assert skim(raw[:5000]) == raw[:5000]  # small: untouched
+
+
+def test_a_nul_byte_anywhere_is_binary_and_controls_never_reach_the_question() -> None:
+    text = b"How do I add a user? " * 500
+    with pytest.raises(InputError, match="binary"):
+        mail.read(text + b"\x00" + b"more text")
+    found = mail.read(b"How do I \x1b[31madd\x07 a user?\nThanks")
+    assert found.questions == ("How do I [31madd a user?",)
+    message = mail.read(
+        b"From: =?utf-8?q?Ann=1B=5D8=3B=3Bx?= <a@b.example>\nSubject: hi\n\nHow do I add a user?\n"
+    )
+    assert message.sender is not None and "\x1b" not in message.sender.name
+
+
+def test_broken_base64_that_decodes_to_garbage_is_an_error() -> None:
+    raw = (
+        b"From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: base64\n\nThis is not base64 at all, how do I add a user?\n"
+    )
+    with pytest.raises(InputError, match="cannot decode the message's text: broken base64"):
+        mail.read(raw)
+
+
+def test_header_fields_are_read_without_parsing_the_message() -> None:
+    from tiertriage.mail.headers import fields, message_key
+
+    raw = (
+        b"From sender@x Mon Mar  4 10:00:00 2024\nFrom: Anna\n <anna@x.example>\n"
+        b"Subject: first\nSubject: second\nMessage-ID:\n <id-1@x.example>\n\nBody: not a header\n"
+    )
+    found = fields(raw)
+    assert found["from"] == "Anna <anna@x.example>"
+    assert found["subject"] == "first"
+    assert "body" not in found
+    assert message_key(found, raw) == "<id-1@x.example>"
+    plain = b"Subject: no id\n\nhello"
+    assert message_key(fields(plain), plain) == "sha256:" + hashlib.sha256(plain).hexdigest()
+
+
+def test_the_sender_is_the_address_in_angle_brackets() -> None:
+    spoof = b"From: jane@acme.example <attacker@evil.example>\nSubject: x\n\nHow do I add a user?\n"
+    sender = mail.read(spoof).sender
+    assert sender == mail.Sender("jane@acme.example", "attacker@evil.example")
+    quoted = b'From: "Doe, Jane" <jane@acme.example>\nSubject: x\n\nHow do I add a user?\n'
+    assert mail.read(quoted).sender == mail.Sender("Doe, Jane", "jane@acme.example")
+
+
+def test_the_question_at_the_end_of_a_long_message_is_kept() -> None:
+    story = "We have been running the bakery for years and the site has served us well. " * 360
+    raw = f"From: a@b.example\nSubject: x\n\n{story}\n\nHow do I add a new user to our email?\n"
+    message = mail.read(raw.encode())
+    assert len(raw) > 27_000
+    assert "How do I add a new user to our email?" in message.questions[-1]
+    assert not message.cut
+
+
+def test_own_words_past_the_cap_are_cut_and_said_so() -> None:
+    from tiertriage.mail.inputs import MAX_TEXT
+
+    long = ("How do I add a user? " + "word " * 20 + "\n") * (MAX_TEXT // 100)
+    message = mail.read(long.encode())
+    assert message.cut
+    assert sum(len(q) for q in message.questions) <= MAX_TEXT
+    one_line = mail.read(b"how do I add a user " * 10_000)
+    assert one_line.cut and len(one_line.questions[0]) <= MAX_TEXT

@@ -102,7 +102,10 @@ def ask(
     try:
         workspace.store.record(entries_for(answer, source="ask", message=key))
     except StoreError as error:
-        output.warn(f"warning: this question was not recorded in the history: {error}")
+        raise StoreError(
+            f"{error.message}; the reply was printed, but not recorded in the history",
+            hint=error.hint,
+        ) from None
 
 
 def _read_input(text: str | None, file: Path | None) -> bytes:
@@ -113,7 +116,7 @@ def _read_input(text: str | None, file: Path | None) -> bytes:
     from tiertriage.render.output import warn
 
     argument = text is not None and text != "-"
-    if argument and file is not None:
+    if text is not None and file is not None:
         raise InputError("a question and --file were both given", hint="pass one or the other")
     if (argument or file is not None) and inputs.stdin_has_data():
         given = "a question" if argument else "--file"

@@ -10,9 +10,10 @@ from typing import BinaryIO
 from tiertriage.errors import InputError
 
 NO_TEXT = "no question text found"
-# The most of a message (or a paste) that is read: attachments included, as mail
-# providers count it. Anything longer is refused rather than read into memory.
-MAX_INPUT = 25 * 1024 * 1024
+# The most of a message (or a paste) that is read, attachments included: a 25 MB
+# attachment is some 34 MB once base64-encoded. Anything longer is refused rather than
+# read into memory (a mailbox's longer message is read this far: its text comes first).
+MAX_INPUT = 50 * 1024 * 1024
 # The most of the client's own words examined for questions (about 15,000 words): a
 # long message keeps its question wherever it is; past this the text is cut, and said so.
 MAX_TEXT = 100_000
@@ -30,15 +31,18 @@ def too_large(what: str) -> InputError:
 
 
 def read_stream(stream: BinaryIO, what: str = "the input") -> bytes:
-    """All of `stream`, or an `InputError` once it passes `MAX_INPUT` (`/dev/zero` too)."""
+    """All of a buffered `stream`, or an `InputError` once it passes `MAX_INPUT`
+    (`/dev/zero` too)."""
     chunks: list[bytes] = []
     size = 0
     while size <= MAX_INPUT:
-        chunk = stream.read(min(1024 * 1024, MAX_INPUT + 1 - size))
-        if not chunk:
-            return b"".join(chunks)
+        wanted = min(1024 * 1024, MAX_INPUT + 1 - size)
+        chunk = stream.read(wanted)
         chunks.append(chunk)
         size += len(chunk)
+        # A buffered read comes back short only at the end: on a terminal, one Ctrl-D.
+        if len(chunk) < wanted:
+            return b"".join(chunks)
     raise too_large(what)
 
 

@@ -54,13 +54,20 @@ def _date(value: str | None) -> datetime:
 
         try:
             return parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             pass
     return datetime.now()
 
 
+# Letters NFKD does not take apart into a base letter and an accent.
+_FOLD = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+
+
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return folded.encode("ascii", "ignore").decode("ascii")
 
 
 @dataclass

@@ -186,7 +186,10 @@ def load_stage(
 
     from tiertriage.matching.embedder import Embedder, model_key
 
-    embedder = Embedder(model_dir, threads=min(os.cpu_count() or 1, 4))
+    # The CPUs this process may run on, not the machine's: two threads on one allowed CPU
+    # (taskset, a container's limit) spin against each other and halve the whole run.
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    embedder = Embedder(model_dir, threads=min(usable or 1, 4))
     phrasings = [
         Phrasing(number, text)
         for number, topic in enumerate(topics)
