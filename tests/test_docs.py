@@ -46,3 +46,11 @@ def test_readme_documents_every_command(cli):
                 assert f"tiertriage {name} {sub}" in readme, f"{name} {sub}"
         else:
             assert f"tiertriage {name}" in readme, name
+
+
+def test_readme_documents_every_exit_code():
+    from tiertriage.errors import ExitCode
+
+    table = README.read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.MULTILINE)}
+    assert documented == {int(code) for code in ExitCode}

@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 6  # unknown client, vendor or topic
     LINT = 7  # `catalog check --strict` found warnings
     EXISTS = 8  # a client with that name is already recorded
+    WRITE = 9  # a file or folder cannot be written: permissions, read-only, disk full
     INTERRUPTED = 130  # Ctrl-C stopped `triage` (what it did so far is kept); 128 + SIGINT
 
 
@@ -74,3 +75,10 @@ class LintError(TiertriageError):
     """Catalogue warnings were found and `--strict` asked for them to fail."""
 
     exit_code = ExitCode.LINT
+
+
+class WriteError(TiertriageError):
+    """A file or folder cannot be written (permissions, a read-only or full disk); the
+    message names it, and nothing half-written is left behind."""
+
+    exit_code = ExitCode.WRITE

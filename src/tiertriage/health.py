@@ -8,6 +8,7 @@ file never hides the state of the others.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tiertriage.errors import CatalogError, TiertriageError
 from tiertriage.paths import Paths
+from tiertriage.wording import PERMISSIONS
 
 if TYPE_CHECKING:
     from tiertriage.workspace import Workspace
@@ -49,29 +51,45 @@ def locations(paths: Paths) -> list[Location]:
     from tiertriage.catalog.load import shipped_dir, user_files
 
     def user_dir(name: str, path: Path) -> Location:
-        files = user_files(path)
+        exists, problem = _found(path, stat.S_ISDIR)
+        try:
+            files = user_files(path)
+        except TiertriageError as error:
+            return Location(name, str(path), exists, problem or error.message)
         detail = f"{len(files)} file(s): {', '.join(p.name for p in files)}" if files else "none"
-        return Location(name, str(path), path.is_dir(), detail)
+        return Location(name, str(path), exists, problem or detail)
 
-    settings, database = paths.settings_file, paths.database
+    def located(
+        name: str, path: Path, kind: Callable[[int], bool], missing: str, present: str = ""
+    ) -> Location:
+        exists, problem = _found(path, kind)
+        return Location(name, str(path), exists, problem or (present if exists else missing))
+
     return [
-        Location(
-            "settings",
-            str(settings),
-            settings.is_file(),
-            "" if settings.is_file() else "not created yet: `tiertriage init`",
+        located(
+            "settings", paths.settings_file, stat.S_ISREG, "not created yet: `tiertriage init`"
         ),
         user_dir("user topics", paths.user_answers_dir),
         user_dir("user vendors", paths.user_vendors_dir),
         Location("shipped catalogue", str(shipped_dir()), True, "read-only, replaced on upgrade"),
-        Location(
+        located(
             "database",
-            str(database),
-            database.is_file(),
-            "" if database.is_file() else "not created yet: the first `ask` or `client add`",
+            paths.database,
+            stat.S_ISREG,
+            "not created yet: the first `ask` or `client add`",
         ),
-        Location("cache", str(paths.cache_dir), paths.cache_dir.is_dir(), "safe to delete"),
+        located("cache", paths.cache_dir, stat.S_ISDIR, "safe to delete", "safe to delete"),
     ]
+
+
+def _found(path: Path, kind: Callable[[int], bool]) -> tuple[bool, str]:
+    """(whether `path` is there and of that kind, why it cannot be looked at, or "")."""
+    try:
+        return kind(path.stat().st_mode), ""
+    except FileNotFoundError:
+        return False, ""
+    except OSError as exc:
+        return False, f"cannot be looked at: {exc.strerror}"
 
 
 def user_labels(paths: Paths) -> set[str]:
@@ -101,13 +119,24 @@ def diagnose(workspace: Workspace) -> list[Finding]:
 
 def _settings(workspace: Workspace) -> Iterator[Finding]:
     path = workspace.paths.settings_file
-    if not path.is_file():
+    exists, problem = _found(path, stat.S_ISREG)
+    if problem:
+        yield Finding("settings", "problem", f"{path}: {problem}", PERMISSIONS)
+        return
+    if not exists:
         yield Finding(
             "settings",
             "note",
             f"{path} does not exist yet: replies sign off without your name",
             "run `tiertriage init`",
         )
+        return
+    from tiertriage.settings import read_settings_file
+
+    try:
+        read_settings_file(path)
+    except TiertriageError as error:
+        yield Finding("settings", "problem", error.message, PERMISSIONS)
         return
     try:
         settings = workspace.settings
@@ -155,14 +184,12 @@ def _ignored_files(workspace: Workspace) -> Iterator[Finding]:
     from tiertriage.catalog.load import user_files
 
     for directory in (workspace.paths.user_answers_dir, workspace.paths.user_vendors_dir):
-        if not directory.is_dir():
-            continue
-        read = user_files(directory)
-        ignored = [
-            p.name
-            for p in sorted(directory.iterdir())
-            if p not in read and not p.name.startswith(".")
-        ]
+        try:
+            read = user_files(directory)
+            everything = sorted(directory.iterdir()) if directory.is_dir() else []
+        except (OSError, TiertriageError):
+            continue  # reported by _catalogue
+        ignored = [p.name for p in everything if p not in read and not p.name.startswith(".")]
         if ignored:
             yield Finding(
                 "catalogue",
@@ -173,6 +200,10 @@ def _ignored_files(workspace: Workspace) -> Iterator[Finding]:
 
 
 def _default_stack(workspace: Workspace) -> Iterator[Finding]:
+    try:
+        workspace.settings  # noqa: B018 - loaded here so that its own error is not this one
+    except TiertriageError:
+        return  # reported by _settings
     try:
         stack = workspace.default_stack()
     except CatalogError:
@@ -210,7 +241,11 @@ def _unfinished_topics(workspace: Workspace) -> Iterator[Finding]:
 
 def _database(workspace: Workspace) -> Iterator[Finding]:
     path = workspace.paths.database
-    if not path.exists():
+    exists, problem = _found(path, lambda mode: True)
+    if problem:
+        yield Finding("database", "problem", f"{path}: {problem}", PERMISSIONS)
+        return
+    if not exists:
         yield Finding("database", "ok", f"{path} not created yet (the first `ask` creates it)")
         return
     try:

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from tiertriage.errors import WriteError
+
 APP_NAME = "tiertriage"
 HOME_ENV = "TIERTRIAGE_HOME"
 
@@ -51,17 +53,45 @@ def get_paths() -> Paths:
     )
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Replace `path` in one step: a crash leaves the old file or the new one, never
-    half of each. Creates the folder; raises OSError for the caller to word."""
+def write_atomically(path: Path, content: str | bytes, *, new: bool = False) -> bool:
+    """Replace `path` in one step: a crash or a full disk leaves the old file or the new
+    one, never half of each, and no temporary file. Creates the folder; raises OSError
+    for the caller to word.
+
+    With `new`, an existing `path` is never replaced: the result says whether `path`
+    was written (False: a file was there already)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        if isinstance(content, str):
-            temporary.write_text(content, encoding="utf-8")
-        else:
-            temporary.write_bytes(content)
+        with temporary.open("wb") as handle:
+            handle.write(data)
+        if new:
+            return place(temporary, path)
         os.replace(temporary, path)
-    except OSError:
+        return True
+    finally:
         temporary.unlink(missing_ok=True)
-        raise
+
+
+def cannot_write(path: Path, exc: OSError) -> WriteError:
+    """The one wording of a failed `write_atomically`: the folder that could not be made,
+    or the file that could not be written, and why."""
+    failed = Path(exc.filename) if exc.filename else path
+    if failed != path and failed.parent != path.parent:  # not the file, not its temporary
+        return WriteError(f"{failed}: cannot create the folder: {exc.strerror}")
+    return WriteError(f"{path}: cannot write: {exc.strerror}")
+
+
+def place(temporary: Path, path: Path) -> bool:
+    """Give the finished file `temporary` the name `path`, unless a file has that name
+    already (False). Either way `temporary` is left for the caller to remove."""
+    try:
+        os.link(temporary, path)  # fails rather than replace an existing file
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            return False
+        os.replace(temporary, path)
+    return True

@@ -13,7 +13,9 @@ from pydantic import Field, NonNegativeFloat
 from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
 from tiertriage.store.clients import EmailAddress
-from tiertriage.wording import field_path, first_problem
+from tiertriage.wording import PERMISSIONS, field_path, first_problem
+
+MAX_BACKUPS = 1000  # settings.yaml.bak, .bak.1 ... .bak.999
 
 # What `vendors compare` scores, in the order it lists them; `scorecard.DEFAULT_WEIGHTS`
 # weighs each and documents what it measures.
@@ -52,17 +54,28 @@ def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:
     Validated settings are cached by content: building the validator costs more
     than the whole of `tiertriage ask` otherwise spends on them.
     """
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
+    content = read_settings_file(path)
+    if content is None:
         return Settings.model_construct()  # the defaults, without building a validator
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read settings: {exc.strerror}") from None
     from tiertriage.cache import cached, content_key
     from tiertriage.catalog import models
 
     key = content_key([content], code=(models.__file__, __file__))
     return cached(cache_dir, "settings", key, lambda: parse_settings(content, str(path)), Settings)
+
+
+def read_settings_file(path: Path) -> bytes | None:
+    """The settings file's bytes; None when there is none. A file that exists but cannot
+    be read is a `ConfigError`: never mistaken for a missing or an invalid one."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ConfigError(
+            f"{path}: cannot read settings: {exc.strerror}",
+            hint=f"it was left as it is: {PERMISSIONS}",
+        ) from None
 
 
 def parse_settings(content: bytes, label: str) -> Settings:
@@ -91,14 +104,34 @@ def parse_settings(content: bytes, label: str) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of each."""
-    from tiertriage.paths import write_atomically
+    from tiertriage.paths import cannot_write, write_atomically
     from tiertriage.yamlfile import dump
 
     data = settings.model_dump(exclude_none=True, exclude_defaults=True)
     try:
         write_atomically(path, dump(data))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write settings: {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
+
+
+def back_up_settings(path: Path, content: bytes) -> Path:
+    """Keep `content` (the file as it was) as the first free `settings.yaml.bak`,
+    `.bak.1`, `.bak.2`...: an earlier backup is never overwritten."""
+    from tiertriage.paths import cannot_write, write_atomically
+
+    for number in range(MAX_BACKUPS):
+        backup = path.with_name(f"{path.name}.bak" + (f".{number}" if number else ""))
+        try:
+            if write_atomically(backup, content, new=True):
+                return backup
+        except OSError as exc:
+            error = cannot_write(backup, exc)
+            error.hint = "the settings were not changed"
+            raise error from None
+    raise ConfigError(
+        f"{path}: {MAX_BACKUPS} backups of it exist already",
+        hint="delete the old settings.yaml.bak* files you do not need",
+    )
 
 
 def updated_settings(settings: Settings, changes: dict[str, Any]) -> Settings:

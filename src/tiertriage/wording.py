@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+# The hint for a file that exists but cannot be looked at, read or opened.
+PERMISSIONS = "check the permissions of the file and of the folders above it"
+
 
 def closest(
     name: str, candidates: Sequence[str], *, known: Sequence[str] = (), limit: int = 3

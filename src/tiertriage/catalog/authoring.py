@@ -216,13 +216,16 @@ def topic_file_text(entry: dict[str, Any], header: str) -> str:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`; never replaces an existing file (the user's work)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create `path` with `text`, complete or not at all (a full disk leaves nothing, so
+    trying again works); never replaces an existing file (the user's work)."""
+    from tiertriage.paths import cannot_write, write_atomically
+
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise InputError(f"{path} already exists; not overwriting it") from None
+        written = write_atomically(path, text, new=True)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    if not written:
+        raise InputError(f"{path} already exists; not overwriting it")
 
 
 def _content_words(text: str) -> list[str]:

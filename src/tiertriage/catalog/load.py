@@ -143,9 +143,12 @@ def _read_user_dir(directory: Path) -> list[Source]:
 
 def user_files(directory: Path) -> list[Path]:
     """The catalogue files of a user folder (answers.d/, vendors.d/), in the order read."""
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    try:
+        if not directory.is_dir():
+            return []
+        return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        raise CatalogError(f"{directory}: cannot read the folder: {exc.strerror}") from None
 
 
 def source_label(path: Traversable) -> str:

@@ -9,6 +9,8 @@ import typer
 from tiertriage.commands.options import ROLE_FLAGS, InteractiveOption, role_options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tiertriage.settings import Settings
     from tiertriage.workspace import Workspace
 
@@ -58,11 +60,11 @@ def init(
     from tiertriage.commands import prompts
     from tiertriage.commands.config import settings_rows
     from tiertriage.render import output as render
-    from tiertriage.settings import save_settings, updated_settings
+    from tiertriage.settings import back_up_settings, save_settings, updated_settings
     from tiertriage.workspace import Workspace
 
     workspace = Workspace()
-    current, broken = _current_settings(workspace)
+    current, broken = _current_settings(workspace.paths.settings_file)
     given: dict[str, Any] = {
         "name": name,
         "signature": _unescape(signature),
@@ -80,9 +82,8 @@ def init(
     changes["default_stack"] = _default_stack(workspace, current, stack)
     settings = updated_settings(current, changes)
     path = workspace.paths.settings_file
-    if broken:
-        backup = path.with_name(path.name + ".bak")
-        path.replace(backup)
+    if broken is not None:
+        backup = back_up_settings(path, broken)
         render.warn(f"the old, invalid settings file is kept as {backup}")
     save_settings(path, settings)
     render.print_text(f"Saved {path}")
@@ -90,18 +91,22 @@ def init(
     render.print_table("Settings", ["field", "value"], settings_rows(workspace))
 
 
-def _current_settings(workspace: Workspace) -> tuple[Settings, bool]:
-    """(the saved settings, whether the file is invalid): `init` is how a broken file
-    gets replaced, so it starts from the defaults instead of failing."""
+def _current_settings(path: Path) -> tuple[Settings, bytes | None]:
+    """(the saved settings, the content of an invalid file): `init` is how an invalid
+    file gets replaced, so it starts from the defaults instead of failing. A file that
+    cannot be read is not known to be invalid: that stays an error."""
     from tiertriage.errors import ConfigError
     from tiertriage.render import output as render
-    from tiertriage.settings import Settings
+    from tiertriage.settings import Settings, parse_settings, read_settings_file
 
+    content = read_settings_file(path)
+    if content is None:
+        return Settings(), None
     try:
-        return workspace.settings, False
+        return parse_settings(content, str(path)), None
     except ConfigError as error:
         render.warn(f"{error.message}; starting from the defaults")
-        return Settings(), True
+        return Settings(), content
 
 
 def _dialogue(

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tiertriage.errors import StoreError
+from tiertriage.paths import place
+from tiertriage.wording import PERMISSIONS
 
 if TYPE_CHECKING:
     import sqlite3
@@ -176,7 +178,7 @@ class Connection:
         except OSError as exc:
             raise StoreError(
                 f"{self.path.parent}: cannot create the folder: {exc.strerror}",
-                hint="check the permissions of the folder and its parents",
+                hint=PERMISSIONS,
             ) from None
         try:
             found = self.path.stat()
@@ -185,7 +187,7 @@ class Connection:
         except OSError as exc:
             raise StoreError(
                 f"{self.path}: cannot open the database: {exc.strerror}",
-                hint="check the permissions of the file and its folder",
+                hint=PERMISSIONS,
             ) from None
         if stat.S_ISDIR(found.st_mode):
             raise StoreError(f"{self.path}: is a folder, not a database", hint=self._aside)
@@ -208,13 +210,7 @@ class Connection:
                 db.execute("PRAGMA journal_mode = WAL")
             finally:
                 db.close()
-            try:
-                os.link(temporary, self.path)
-            except FileExistsError:
-                pass
-            except OSError:  # a file system without hard links
-                if not self.path.exists():
-                    os.replace(temporary, self.path)
+            place(temporary, self.path)  # another process's new database wins: use it
         except OSError as exc:
             raise StoreError(
                 f"{self.path}: cannot create the database: {exc.strerror}",
@@ -309,6 +305,11 @@ class Connection:
                 f"{self.path}: the database stayed busy for {BUSY_TIMEOUT:g} s",
                 hint="another tiertriage is writing to it; try again",
             )
+        if "disk is full" in message:
+            return StoreError(
+                f"{self.path}: the disk is full; nothing was changed",
+                hint="free some space and try again",
+            )
         if "not a database" in message:
             return StoreError(f"{self.path}: not a SQLite database", hint=self._aside)
         if "malformed" in message or "corrupt" in message:
@@ -316,7 +317,7 @@ class Connection:
         if "unable to open" in message or "readonly" in message:
             return StoreError(
                 f"{self.path}: cannot open the database for writing ({message})",
-                hint="check the permissions of the file and its folder",
+                hint=PERMISSIONS,
             )
         return StoreError(f"{self.path}: database error: {message}")
 

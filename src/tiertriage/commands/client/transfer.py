@@ -59,10 +59,9 @@ def import_clients(
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    from tiertriage.errors import InputError
-    from tiertriage.paths import write_atomically
+    from tiertriage.paths import cannot_write, write_atomically
 
     try:
         write_atomically(path, text)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
