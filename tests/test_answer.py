@@ -53,7 +53,7 @@ def test_reply_to_answers_every_question_in_one_reply(matcher, shipped, stack):
     assert f"> {DNS}" in reply and f"> {REDESIGN}" in reply
     assert "This one needs more than a quick email; see below." in reply
     assert outcomes[1].consult in reply
-    assert reply.rstrip().endswith("Best,")
+    assert reply.rstrip().endswith("Best wishes")
 
 
 def test_reply_to_needs_a_question(matcher, shipped, stack):

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
+from tiertriage.matching.normalise import Language
 from tiertriage.wording import field_path, first_problem
 
 
@@ -24,6 +25,10 @@ class Settings(Model):
     currency: Text | None = None
     booking_link: Url | None = None
     default_stack: dict[Slug, Slug] = {}
+    # When the freelancer reads mail ("Mon-Fri 9-17"): urgent replies say so.
+    office_hours: Text | None = None
+    # The reply language when a question gives no sign of its own (a client's wins).
+    language: Language | None = None
     # auto: the semantic stage helps when the lexical one is unsure; lexical: never load it
     matching: Literal["auto", "lexical"] = "auto"
 

@@ -61,7 +61,7 @@ def ask(
 
     Example: tiertriage ask "how long does DNS take to update?"
     """
-    from tiertriage.answer import Responder
+    from tiertriage.answer import NO_NAME, Responder
     from tiertriage.errors import InputError
     from tiertriage.mail import inputs
     from tiertriage.mail.message import read
@@ -80,9 +80,12 @@ def ask(
 
     workspace = Workspace()
     chosen = workspace.store.find_client(client_name) if client_name else None
-    answer = Responder(workspace, client=chosen).answer(message)
+    responder = Responder(workspace, client=chosen)
+    answer = responder.answer(message)
     if not no_log:
         workspace.record(answer)
+    if responder.unsigned:
+        output.warn(NO_NAME)
     if as_email:
         output.print_text(answer.draft())
         return

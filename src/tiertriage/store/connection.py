@@ -70,6 +70,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX history_time ON history(time)",
         "CREATE INDEX history_client ON history(client_id)",
     ),
+    (
+        "ALTER TABLE clients ADD COLUMN greeting TEXT",  # the client's own greeting line
+        "ALTER TABLE clients ADD COLUMN language TEXT",  # en, pl: the replies' language
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
