@@ -45,7 +45,8 @@ def test_reply_greets_the_contact_and_uses_their_stack(acme, cli):
     assert result.exit_code == 0, result.stderr
     reply = result.stdout
     assert reply.startswith("Hi Jane,\n\n")
-    assert "GoDaddy > Domain Portfolio > acme.example" in reply  # GoDaddy's own directions
+    assert "the nameservers shown for acme.example at GoDaddy" in reply  # the generic text
+    assert "GoDaddy's help centre: https://www.godaddy.com/help\n" in reply  # and their guide
     assert (
         "GoDaddy support: phone +1 480 505 8877 · support form https://www.godaddy.com/contact-us"
         in reply

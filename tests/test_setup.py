@@ -7,6 +7,8 @@ from pathlib import Path
 
 from tiertriage.errors import ExitCode
 from tiertriage.settings import load_settings
+from tiertriage.store.clients import Client
+from tiertriage.workspace import Workspace
 
 FLAGS = (
     "--name", "Sam Rivera", "--signature", "Cheers,\\nSam", "--hourly-rate", "95",
@@ -194,14 +196,12 @@ def test_doctor_reports_each_problem_with_a_fix(cli, config_dir, home):
 
 def test_doctor_flags_unfinished_topics_and_client_stacks(cli, config_dir):
     assert cli("topics", "add", "--from", "how do I embed a calendly widget").exit_code == 0
-    assert cli("client", "add", "Acme", "--host", "bluehost").exit_code == 0
-    (config_dir / "vendors.d").mkdir()
-    (config_dir / "vendors.d" / "hosts.yaml").write_text(
-        "vendors:\n  - id: bluehost\n    roles: [ssl]\n"
-    )
+    store = Workspace().store  # a vendor since gone from the catalogue
+    store.add_client(Client(name="Acme", stack={"host": "defunct-host"}))
+    store.close()
     data = json.loads(cli("doctor", "--json").stdout)
     problems = {c["check"]: c for c in data["checks"] if c["status"] == "problem"}
     assert "still says TODO in directions, search, next_step" in problems["topics"]["detail"]
     assert problems["topics"]["fix"] == "`tiertriage topics edit my.embed-calendly-widget`"
     assert "client 'Acme'" in problems["clients"]["detail"]
-    assert "'bluehost' is not a known host vendor" in problems["clients"]["detail"]
+    assert "'defunct-host' is not a known host vendor" in problems["clients"]["detail"]

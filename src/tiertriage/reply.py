@@ -39,8 +39,8 @@ TEXT: dict[str, dict[str, str]] = {
         "greeting": "Hi {name},",
         "greeting_anyone": "Hi there,",
         "search": 'If you want to read more, search for "{term}".',
-        "guide": "{vendor}'s own guide to this: {url}",
-        "help_centre": "{vendor}'s help centre: {url}",
+        "guide": "{owner} own guide to this: {url}",
+        "help_centre": "{owner} help centre: {url}",
         "explainer": "Here's a good explainer: {url}",
         "office_hours": (
             "I check email {hours}, so outside those hours {vendor} will get to it "
@@ -71,8 +71,8 @@ TEXT: dict[str, dict[str, str]] = {
     "pl": {
         "greeting_anyone": "Dzień dobry,",
         "search": "Więcej informacji można znaleźć, wyszukując hasło „{term}”.",
-        "guide": "Instrukcja na stronie {vendor}: {url}",
-        "help_centre": "Centrum pomocy {vendor}: {url}",
+        "guide": "Instrukcja na stronie {owner}: {url}",
+        "help_centre": "Centrum pomocy {owner}: {url}",
         "explainer": "Przystępne wyjaśnienie: {url}",
         "office_hours": (
             "Pocztę sprawdzam {hours}, więc poza tymi godzinami {vendor} zajmie się tym "
@@ -110,6 +110,7 @@ HOLDING_ONE_OF_SEVERAL = TEXT["en"]["holding_one"]
 
 # A URL directly followed by punctuation, which mail clients would make part of the link.
 _GLUED = re.compile(r"(https?://[^\s()<>]+)([.,;:!?]+)(?=\s|$|\))")
+_SENTENCE_AFTER_URL = re.compile(r"(https?://[^\s()<>]+?)\. +(?=\S)")
 
 
 def text(language: str, key: str, **values: str) -> str:
@@ -189,8 +190,9 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def unglue_urls(paragraph: str) -> str:
-    """No punctuation glued to a URL: a full stop ending a line goes, other marks get a
-    space, so every mail client links exactly the address."""
+    """No punctuation glued to a URL, so every mail client links exactly the address: a
+    full stop ending a line goes, one ending a sentence inside a line becomes a line
+    break, and other marks get a space."""
 
     def fix(match: re.Match[str]) -> str:
         url, marks = match.groups()
@@ -199,7 +201,7 @@ def unglue_urls(paragraph: str) -> str:
             return url
         return f"{url} {marks}"
 
-    return _GLUED.sub(fix, paragraph)
+    return _GLUED.sub(fix, _SENTENCE_AFTER_URL.sub(r"\1\n", paragraph))
 
 
 def placeholder_values(
@@ -294,11 +296,12 @@ def section_text(
     if vendor is not None and "{vendor_guide}" not in template:
         # The vendor's page for the task; without their own directions, at least the
         # help centre, so a client whose vendor the catalogue does not know has a guide.
+        owner = possessive(vendor.name) if language == ENGLISH else vendor.name
         if guide:
-            paragraphs.append(text(language, "guide", vendor=vendor.name, url=guide))
+            paragraphs.append(text(language, "guide", owner=owner, url=guide))
         elif not own:
             url = help_url(vendor.support, language)
-            paragraphs.append(text(language, "help_centre", vendor=vendor.name, url=url))
+            paragraphs.append(text(language, "help_centre", owner=owner, url=url))
     paragraphs.extend(text(language, "explainer", url=url) for url in words.links)
     if words.search:
         paragraphs.append(text(language, "search", term=fill(words.search, values)))
@@ -310,6 +313,11 @@ def section_text(
         hours = in_language(office_hours, language)
         paragraphs.append(text(language, "office_hours", hours=hours, vendor=vendor.name))
     return paragraphs
+
+
+def possessive(name: str) -> str:
+    """ "Hover's", "Squarespace Domains'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def greeting(recipient: Recipient, language: str = ENGLISH) -> str:

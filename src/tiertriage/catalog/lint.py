@@ -4,7 +4,8 @@ Validation (catalog.py) rejects what cannot load; lint finds what loads but hurt
 matching or replies: the same example in two topics, examples the matcher files
 under another topic once they are left out of their own (leave-one-out), keywords
 too many topics share, near misses that still match their own topic, vendors no
-reply can ever point to, links that are not https, and scaffold TODOs left in.
+reply can ever point to, links that are not https, and scaffold TODOs left in; the
+rules about replies true to the client's stack and language live in `lint_stack`.
 Every warning names the file and line it is about.
 """
 
@@ -14,11 +15,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from tiertriage.catalog.authoring import TODO_MARKER
 from tiertriage.catalog.load import Catalog, Source
-from tiertriage.catalog.models import Topic, Vendor
+from tiertriage.catalog.models import Topic
 from tiertriage.matching.normalise import normalise
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 SHARED_KEYWORD_TOPICS = 3
 
 _INSECURE_URL = re.compile(r"\bhttp://[^\s)>\]]+")
-_TOPIC_TEXT_FIELDS = ("title", "directions", "search", "next_step", "consult")
+TOPIC_TEXT_FIELDS = ("title", "directions", "search", "next_step", "consult")
 _SECTION = {"topic": "topics", "vendor": "vendors", "role": "roles"}
 CODES = {
     "duplicate-example": "the same example phrasing in two topics",
@@ -39,14 +39,11 @@ CODES = {
     "insecure-url": "a link that is not https",
     "todo": f"a scaffolded topic with {TODO_MARKER} text left in",
     "foreign-vendor": "generic text naming a vendor, or a vendor's directions naming another",
-    "no-vendor-guide": "a vendor of a topic's role with neither vendor_directions nor vendor_links",
+    "no-vendor-guide": "a vendor of a topic's role with no vendor_directions, vendor_links or "
+    "`unverified` entry",
     "missing-translation": "a reply field without text in a language the catalogue writes",
     "literal-channel": "a template promising a channel ('live chat') instead of {vendor_contact}",
 }
-# A channel named in a template: the vendor may not have it (use {vendor_contact}).
-_LITERAL_CHANNEL = re.compile(r"\blive[- ]chat\b|\bczat\w*", re.IGNORECASE)
-# Names of languages in messages.
-LANGUAGE_NAMES = {"pl": "Polish", "en": "English"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +121,8 @@ def lint(
     `reached` maps vendor ids that something outside the catalogue points to (the
     settings' default stack, clients' stacks) to who does, e.g. "client Acme".
     """
+    from tiertriage.catalog import lint_stack
+
     locator = Locator(catalog, sources)
     warnings = [
         *duplicate_examples(catalog, locator),
@@ -133,15 +132,15 @@ def lint(
         *unreachable_vendors(catalog, locator, reached or {}),
         *insecure_urls(catalog, locator),
         *todos(catalog, locator),
-        *foreign_vendors(catalog, locator),
-        *vendors_without_guide(catalog, locator),
-        *missing_translations(catalog, locator),
-        *literal_channels(catalog, locator),
+        *lint_stack.foreign_vendors(catalog, locator),
+        *lint_stack.vendors_without_guide(catalog, locator),
+        *lint_stack.missing_translations(catalog, locator),
+        *lint_stack.literal_channels(catalog, locator),
     ]
     return warnings
 
 
-def _warning(
+def warning_at(
     locator: Locator,
     code: str,
     kind: str,
@@ -176,7 +175,7 @@ def duplicate_examples(catalog: Catalog, locator: Locator) -> Iterator[LintWarni
             file, line = locator.where("topic", other, "examples", other_number)
             where = "earlier in this topic" if other == topic.id else f"in topic '{other}'"
             message = f"example {_shorten(example)!r} is also {where} ({file}:{line})"
-            yield _warning(
+            yield warning_at(
                 locator, "duplicate-example", "topic", topic.id, ("examples", number), message
             )
 
@@ -208,7 +207,7 @@ def outranked_examples(
             if held.language == "en"
             else (held.language, "examples", held.number)
         )
-        yield _warning(locator, "outranked-example", "topic", held.topic, where, message)
+        yield warning_at(locator, "outranked-example", "topic", held.topic, where, message)
 
 
 def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
@@ -227,7 +226,9 @@ def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]
             f"keyword {phrase!r} is shared by {len(places)} topics (also {others}): "
             "it cannot tell them apart"
         )
-        yield _warning(locator, "shared-keyword", "topic", topic_id, ("keywords", number), message)
+        yield warning_at(
+            locator, "shared-keyword", "topic", topic_id, ("keywords", number), message
+        )
 
 
 def matching_near_misses(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
@@ -240,7 +241,7 @@ def matching_near_misses(catalog: Catalog, locator: Locator) -> Iterator[LintWar
                     f"({ranking[0].score:.2f})"
                 )
                 location = ("near_misses", number)
-                yield _warning(locator, "near-miss-matches", "topic", topic.id, location, message)
+                yield warning_at(locator, "near-miss-matches", "topic", topic.id, location, message)
 
 
 def reachable_vendors(catalog: Catalog, reached: Mapping[str, str]) -> set[str]:
@@ -249,6 +250,7 @@ def reachable_vendors(catalog: Catalog, reached: Mapping[str, str]) -> set[str]:
     for topic in catalog.topics.values():
         found.update(topic.vendor_directions)
         found.update(topic.vendor_links)
+        found.update(topic.unverified)  # their clients get the generic text and help centre
     found.update(reached)
     return found
 
@@ -258,12 +260,13 @@ def unreachable_vendors(
 ) -> Iterator[LintWarning]:
     reachable = reachable_vendors(catalog, reached)
     message = (
-        "no reply can point to it: no topic has vendor_directions or vendor_links for it, "
-        "it is no role's default, and neither the default stack nor any client uses it"
+        "no reply can point to it: no topic has vendor_directions, vendor_links or an "
+        "`unverified` entry for it, it is no role's default, and neither the default stack "
+        "nor any client uses it"
     )
     for vendor in catalog.vendors.values():
         if vendor.id not in reachable:
-            yield _warning(locator, "unreachable-vendor", "vendor", vendor.id, (), message)
+            yield warning_at(locator, "unreachable-vendor", "vendor", vendor.id, (), message)
 
 
 def insecure_urls(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
@@ -273,19 +276,23 @@ def insecure_urls(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
             if isinstance(value, str) and value.startswith("http://"):
                 location = ("website",) if name == "website" else ("support", name)
                 message = f"{name}: {value} is not https"
-                yield _warning(locator, "insecure-url", "vendor", vendor.id, location, message)
+                yield warning_at(locator, "insecure-url", "vendor", vendor.id, location, message)
     for topic in catalog.topics.values():
-        for name, text in _topic_texts(topic):
+        urls = [(f"vendor_links.{v}", url) for v, url in topic.vendor_links.items()]
+        urls += [(f"links.{n}", url) for n, url in enumerate(topic.links)]
+        for name, text in [*_topic_texts(topic), *urls]:
             for url in _INSECURE_URL.findall(text):
                 message = f"{name}: {url} is not https"
-                yield _warning(locator, "insecure-url", "topic", topic.id, name.split("."), message)
+                yield warning_at(
+                    locator, "insecure-url", "topic", topic.id, name.split("."), message
+                )
 
 
 def todos(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
     for topic in catalog.topics.values():
         for name in unfinished(topic):
             message = f"{name} still says {TODO_MARKER}: replies would show it"
-            yield _warning(locator, "todo", "topic", topic.id, name.split("."), message)
+            yield warning_at(locator, "todo", "topic", topic.id, name.split("."), message)
 
 
 def unfinished(topic: Topic) -> list[str]:
@@ -295,136 +302,9 @@ def unfinished(topic: Topic) -> list[str]:
 
 def _topic_texts(topic: Topic) -> Iterator[tuple[str, str]]:
     """(field name, text) of every text a reply may show; `vendor_directions.<id>`."""
-    for name in _TOPIC_TEXT_FIELDS:
+    for name in TOPIC_TEXT_FIELDS:
         value = getattr(topic, name)
         if value:
             yield name, value
     for vendor_id, text in topic.vendor_directions.items():
         yield f"vendor_directions.{vendor_id}", text
-
-
-def _generic_texts(topic: Topic) -> Iterator[tuple[tuple[str, ...], str]]:
-    """(location, text) of every text a reply shows whatever the client's vendor."""
-    for name in _TOPIC_TEXT_FIELDS:
-        if value := getattr(topic, name):
-            yield (name,), value
-    for number, url in enumerate(topic.links):
-        yield ("links", str(number)), url
-    for code, block in topic.languages.items():
-        for name in _TOPIC_TEXT_FIELDS:
-            if value := getattr(block, name):
-                yield (code, name), value
-        for number, url in enumerate(block.links):
-            yield (code, "links", str(number)), url
-
-
-def _vendor_pattern(vendor: Vendor) -> re.Pattern[str]:
-    """The vendor's name (as spelled), its aliases and its sites' hosts (any case)."""
-    hosts = {
-        urlsplit(url).netloc.lower().removeprefix("www.")
-        for url in (
-            vendor.website,
-            vendor.support.help,
-            vendor.support.chat,
-            vendor.support.contact,
-        )
-        if url
-    }
-    loose = "|".join(
-        re.escape(term) for term in sorted({*vendor.aliases, *hosts}, key=len, reverse=True)
-    )
-    name = re.escape(vendor.name)
-    return re.compile(
-        rf"(?<!\w)(?:{name}|(?i:{loose}))(?!\w)" if loose else rf"(?<!\w){name}(?!\w)"
-    )
-
-
-def foreign_vendors(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
-    """A reply must never show another vendor's name, screens or site. Generic text may
-    name only what every vendor of the role runs on (WordPress, for WordPress themes);
-    one vendor's directions may not name another vendor of the role."""
-    patterns = {vendor.id: _vendor_pattern(vendor) for vendor in catalog.vendors.values()}
-    for topic in catalog.topics.values():
-        role_vendors = catalog.vendors_for(topic.role) if topic.role else []
-        shared = (
-            set.intersection(*(set(v.requires) for v in role_vendors)) if role_vendors else set()
-        )
-        for location, text in _generic_texts(topic):
-            for vendor in catalog.vendors.values():
-                if vendor.id not in shared and patterns[vendor.id].search(text):
-                    message = (
-                        f"{'.'.join(location)} names {vendor.name}: generic text is shown "
-                        "to every vendor's clients"
-                    )
-                    yield _warning(locator, "foreign-vendor", "topic", topic.id, location, message)
-        own_texts: list[tuple[tuple[str, ...], str, str]] = [
-            (("vendor_directions", vid), vid, text) for vid, text in topic.vendor_directions.items()
-        ]
-        for code, block in topic.languages.items():
-            own_texts += [
-                ((code, "vendor_directions", vid), vid, text)
-                for vid, text in block.vendor_directions.items()
-            ]
-        for location, owner, text in own_texts:
-            for vendor in role_vendors:
-                if vendor.id != owner and patterns[vendor.id].search(text):
-                    message = (
-                        f"{'.'.join(location)} names {vendor.name}, another {topic.role} vendor"
-                    )
-                    yield _warning(locator, "foreign-vendor", "topic", topic.id, location, message)
-
-
-def vendors_without_guide(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
-    for topic in catalog.topics.values():
-        if topic.role is None or topic.escalates:
-            continue
-        missing = [
-            vendor.id
-            for vendor in catalog.vendors_for(topic.role)
-            if vendor.id not in topic.vendor_directions and vendor.id not in topic.vendor_links
-        ]
-        if missing:
-            message = (
-                f"no vendor_directions or vendor_links for {', '.join(missing)}: their clients "
-                "get the generic text and the help centre"
-            )
-            location = ("vendor_links",) if topic.vendor_links else ()
-            yield _warning(locator, "no-vendor-guide", "topic", topic.id, location, message)
-
-
-def missing_translations(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
-    """Every language some topic is written in (`pl:` blocks) should have every topic's
-    reply fields: a reply in that language falls back to English where one is missing."""
-    languages = sorted({code for topic in catalog.topics.values() for code in topic.languages})
-    for topic in catalog.topics.values():
-        for code in languages:
-            block = topic.languages.get(code)
-            missing = [
-                name
-                for name in _TOPIC_TEXT_FIELDS
-                if getattr(topic, name) and not (block and getattr(block, name))
-            ]
-            given = block.vendor_directions if block else {}
-            missing += [f"vendor_directions.{v}" for v in topic.vendor_directions if v not in given]
-            if missing:
-                language = LANGUAGE_NAMES.get(code, code)
-                message = (
-                    f"no {language} text for {', '.join(missing)}: "
-                    f"a {language} reply shows the English"
-                )
-                location = (code,) if block else ()
-                yield _warning(locator, "missing-translation", "topic", topic.id, location, message)
-
-
-def literal_channels(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
-    for topic in catalog.topics.values():
-        for name, text in topic.templates.items():
-            found = _LITERAL_CHANNEL.search(text)
-            if found:
-                message = (
-                    f"{name} says {found.group(0)!r}: not every vendor has one; "
-                    "write {vendor_contact} for the vendor's best channel"
-                )
-                yield _warning(
-                    locator, "literal-channel", "topic", topic.id, tuple(name.split(".")), message
-                )

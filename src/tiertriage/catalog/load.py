@@ -427,6 +427,7 @@ def _check_topics(
                 "vendor_directions",
                 "vendor_links",
                 "sources",
+                "unverified",
                 "search",
                 "next_step",
                 "role",
@@ -451,6 +452,7 @@ def _check_topics(
             "vendor_directions": topic.vendor_directions,
             "vendor_links": topic.vendor_links,
             "sources": topic.sources,
+            "unverified": dict.fromkeys(topic.unverified, ""),
         }
         for code, block in topic.languages.items():
             keyed[code] = {**block.vendor_directions, **block.vendor_links}

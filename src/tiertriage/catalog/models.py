@@ -157,6 +157,9 @@ class Topic(Model):
     # The vendor's own page for this task, by vendor id: the reply links the client's.
     vendor_links: dict[Slug, Url] = {}
     links: list[Url] = []  # vendor-neutral explainers (how DNS works)
+    # Vendors of the role whose own page for the task was looked for and not found: their
+    # clients get the generic text and the help centre (lint accepts that, having asked).
+    unverified: list[Slug] = []
     search: Text | None = None
     next_step: Text | None = None
     consult: Text | None = None
