@@ -177,7 +177,9 @@ def test_fill_substitutes_known_names_only_and_never_runs_code():
 def test_no_punctuation_is_left_glued_to_a_url():
     assert unglue_urls("see https://a.example/x.") == "see https://a.example/x"
     assert unglue_urls("see https://a.example/x.\nNext") == "see https://a.example/x\nNext"
-    assert unglue_urls("at https://a.example, then") == "at https://a.example , then"
+    assert unglue_urls("at https://a.example, then") == "at https://a.example \u2013 then"
+    assert unglue_urls("form https://a.example: send it") == "form https://a.example \u2013 send it"
+    assert unglue_urls("really https://a.example?") == "really https://a.example ?"
     assert unglue_urls("at https://a.example. Then go") == "at https://a.example\nThen go"
     assert unglue_urls("(https://a.example).") == "(https://a.example)."
     assert unglue_urls("https://a.example/?to=/:account/support") == (

@@ -110,6 +110,7 @@ HOLDING_ONE_OF_SEVERAL = TEXT["en"]["holding_one"]
 
 # A URL directly followed by punctuation, which mail clients would make part of the link.
 _GLUED = re.compile(r"(https?://[^\s()<>]+)([.,;:!?]+)(?=\s|$|\))")
+DASH = "\u2013"  # an en dash: stands in for a comma or colon right after a URL
 _SENTENCE_AFTER_URL = re.compile(r"(https?://[^\s()<>]+?)\. +(?=\S)")
 
 
@@ -192,13 +193,15 @@ def fill(template: str, values: Mapping[str, str]) -> str:
 def unglue_urls(paragraph: str) -> str:
     """No punctuation glued to a URL, so every mail client links exactly the address: a
     full stop ending a line goes, one ending a sentence inside a line becomes a line
-    break, and other marks get a space."""
+    break, a comma, colon or semicolon becomes a dash, and other marks get a space."""
 
     def fix(match: re.Match[str]) -> str:
         url, marks = match.groups()
         rest = paragraph[match.end() :]
         if marks == "." and (not rest or rest.startswith("\n")):
             return url
+        if marks in (",", ":", ";"):
+            return f"{url} {DASH}"
         return f"{url} {marks}"
 
     return _GLUED.sub(fix, _SENTENCE_AFTER_URL.sub(r"\1\n", paragraph))
