@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tiertriage.catalog.load import Catalog, load_catalog
+from tiertriage.catalog.models import Vendor
 from tiertriage.cli import app
 from tiertriage.matching.matcher import Matcher
 from tiertriage.matching.semantic import SemanticStage
@@ -52,6 +53,12 @@ def semantic(shared_cache: Path) -> SemanticStage:
 def matcher(shipped: Catalog, semantic: SemanticStage) -> Matcher:
     """Both stages over the shipped catalogue, as `ask` runs them."""
     return Matcher(shipped.index, lambda: semantic)
+
+
+@pytest.fixture(scope="session")
+def stack(shipped: Catalog) -> dict[str, Vendor]:
+    """The recommended stack: every role has a vendor, as for a client with no record."""
+    return {role: shipped.default_vendor(role) for role in shipped.roles}
 
 
 @pytest.fixture(autouse=True)

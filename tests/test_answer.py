@@ -17,11 +17,6 @@ DNS = "I changed the nameservers at the registrar yesterday, how long until the 
 REDESIGN = "Could you quote us for a complete redesign of the website? It looks so dated."
 
 
-@pytest.fixture
-def stack(shipped):
-    return {role: shipped.default_vendor(role) for role in shipped.roles}
-
-
 def test_classify_answers_with_the_vendor_of_the_topics_role(matcher, shipped, stack):
     outcome = classify(matcher, shipped, DNS, stack)
     assert outcome.topic is not None and outcome.topic.id == "dns.propagation"
@@ -53,7 +48,7 @@ def test_reply_to_answers_every_question_in_one_reply(matcher, shipped, stack):
     assert f"> {DNS}" in reply and f"> {REDESIGN}" in reply
     assert "This one needs more than a quick email; see below." in reply
     assert outcomes[1].consult in reply
-    assert reply.rstrip().endswith("Best,")
+    assert reply.rstrip().endswith("Best wishes")
 
 
 def test_reply_to_needs_a_question(matcher, shipped, stack):

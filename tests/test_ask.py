@@ -30,9 +30,9 @@ def test_plain_reply_when_piped(cli):
     assert result.exit_code == 0, result.stderr
     reply = result.stdout
     assert reply.startswith("Hi there,\n\n")
-    assert "Hover support: live chat https://" in reply
+    assert "Hover support: phone +1 866 731 6556" in reply
     assert 'search for "' in reply
-    assert reply.rstrip().endswith("Best,")
+    assert reply.rstrip().endswith("Best wishes")
     assert "╭" not in reply and "\x1b[" not in reply  # no boxes, no colour
     assert_clean(reply)
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tiertriage.answer import NO_NAME
 from tiertriage.errors import ExitCode
 from tiertriage.mail.inputs import MAX_INPUT
 
@@ -40,6 +41,7 @@ def test_a_paste_on_a_terminal_is_read_until_ctrl_d(home: Path) -> None:
     assert process.returncode == 0, stderr.decode()
     assert stderr.decode() == (
         "tiertriage: paste the message (or type the question), then press Ctrl-D on a new line\n"
+        f"tiertriage: {NO_NAME}\n"
     )
     assert stdout.startswith(b"Hi there,\n\n") and b"DNS" in stdout
 

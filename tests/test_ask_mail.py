@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tiertriage.answer import NO_NAME
+
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 
 
@@ -145,6 +147,7 @@ def test_explicit_client_wins(cli, cli_json) -> None:  # type: ignore[no-untyped
     assert result.stderr == (
         "tiertriage: warning: maria.lopez@bakery.example is Bakery's address, not Other's: "
         "answered for Other (--client), greeting the sender\n"
+        f"tiertriage: {NO_NAME}\n"
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tiertriage.reply import Section, fill, placeholder_values, section_text
+from tiertriage.reply import Recipient, Section, fill, placeholder_values, section_text
 
 SPEC = Path(__file__).parent / "fixtures" / "spec_topics.yaml"
 SHARED_SPEC = Path(__file__).parents[2] / "shared" / "spec" / "topics.yaml"
@@ -97,8 +97,11 @@ def test_no_placeholder_survives_for_any_topic_and_vendor(catalog):
         if topic.role is None:
             continue
         for vendor in catalog.vendors_for(topic.role):
-            values = placeholder_values({**stack, topic.role: vendor}, vendor, None)
-            text = "\n".join(section_text(Section("q", topic.action, topic, vendor), values))
+            clients = {**stack, topic.role: vendor}
+            guide = topic.vendor_links.get(vendor.id)
+            values = placeholder_values(clients, vendor, None, roles=catalog.roles, guide=guide)
+            section = Section("q", topic.action, topic, vendor)
+            text = "\n".join(section_text(section, clients, Recipient(), roles=catalog.roles))
             assert not re.search(r"\{[^}]*\}", text), (topic.id, vendor.id, text)
             assert "None" not in text, (topic.id, vendor.id)
             directions = topic.vendor_directions.get(vendor.id, topic.directions or "")

@@ -147,13 +147,16 @@ def test_malformed_url(cli, catalogue):
     check_fails(cli, path, line, "vendor 'hover'", "field 'support.help'", "not a web address")
 
 
-def test_vendor_directions_for_a_vendor_of_another_role(cli, catalogue):
+def test_a_vendor_link_for_a_vendor_of_another_role(cli, catalogue):
     path = catalogue / "answers.yaml"
-    topic = next(t for t in load_catalog().topics.values() if t.role and not t.vendor_directions)
-    line = insert_after(path, f"  - id: {topic.id}", "    vendor_directions: {hover: Click.}")
-    if topic.role == "registrar":
-        pytest.skip("hover serves this role")
-    check_fails(cli, path, line, f"topic '{topic.id}'", "field 'vendor_directions'", "'hover'")
+    topic = next(
+        t
+        for t in load_catalog().topics.values()
+        if t.role and t.role != "registrar" and not t.vendor_links
+    )
+    link = '    vendor_links: {hover: "https://help.hover.com"}'
+    line = insert_after(path, f"  - id: {topic.id}", link)
+    check_fails(cli, path, line, f"topic '{topic.id}'", "field 'vendor_links'", "'hover'")
 
 
 def test_yaml_syntax_error(cli, catalogue):

@@ -23,7 +23,7 @@ def test_reply_is_flushed_and_success_reported():
     result = run("ask", "how long does DNS take to update?")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"Hi there,\n\n")
-    assert result.stdout.rstrip().endswith(b"Best,")
+    assert result.stdout.rstrip().endswith(b"Best wishes")
 
 
 def test_errors_keep_their_exit_code():

@@ -65,8 +65,11 @@ def test_add_records_every_field(acme, cli_json):
         "notes": "Prefers phone calls.",
         "support_until": "2030-06-30",
         "stack": {"email": "microsoft-365", "host": "siteground"},
+        "greeting": None,
+        "language": None,
         "support_expired": False,
         "vendors": DEFAULTS | {"email": "microsoft-365", "host": "siteground"},
+        "stack_problems": [],
     }
 
 
@@ -132,6 +135,8 @@ def test_interactive_add(cli, cli_json):
         "acme.example",
         "2030-06-30",
         "",  # notes
+        "",  # greeting
+        "",  # language: the question's
         "",  # registrar: keep the default
         "microsoft-365",  # email provider
         "",
@@ -154,7 +159,7 @@ def test_interactive_add(cli, cli_json):
 
 
 def test_interactive_edit_keeps_what_enter_accepts(acme, cli, cli_json):
-    answers = ["", "", "", "", "-", "", "", "", "", "", "", "wp-engine", ""]
+    answers = ["", "", "", "", "-", "", "", "", "", "", "", "", "", "wp-engine", ""]
     result = cli("client", "edit", "acme", "-i", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stdout + result.stderr
     shown = cli_json("client", "show", "acme")

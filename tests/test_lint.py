@@ -54,6 +54,9 @@ topics:
     directions: "{vendor} > Domains > Renew."
     search: renew a domain
     next_step: Ask {vendor} on their live chat.
+    vendor_links: {hover: "https://help.hover.com/renew"}
+    pl:
+      title: Odnowienie domeny
   - id: host.speed
     role: host
     title: A slow website
@@ -76,8 +79,10 @@ topics:
       - "how do i pay the host bill"
       - "send me last month's hosting receipt"
     directions: "{vendor} > Billing > Invoices."
+    vendor_directions:
+      flywheel: Flywheel > Billing, not Old Host's screens.
     search: hosting invoice
-    next_step: Ask {vendor} billing.
+    next_step: Ask {vendor} billing, or GoDaddy if the domain came with it.
 """
 
 
@@ -140,6 +145,31 @@ def test_every_case_is_warned_with_file_and_line(cli, small_catalogue):
     [todo] = found["todo"]
     assert todo["id"] == "host.speed" and todo["field"] == "next_step"
     assert todo["line"] == line_of(ANSWERS, 'next_step: "TODO')
+
+    foreign = {(w["id"], w["field"]): w for w in found["foreign-vendor"]}
+    assert set(foreign) == {("host.billing", "next_step"), ("host.billing", "vendor_directions")}
+    assert "names GoDaddy" in foreign[("host.billing", "next_step")]["message"]
+    generic = foreign[("host.billing", "next_step")]["line"]
+    assert generic == line_of(ANSWERS, "next_step: Ask {vendor} billing, or GoDaddy")
+    own = foreign[("host.billing", "vendor_directions")]
+    assert "names Old Host, another host vendor" in own["message"]
+    assert own["line"] == line_of(ANSWERS, "flywheel: Flywheel > Billing")
+
+    unguided = {w["id"]: w["message"] for w in found["no-vendor-guide"]}
+    assert "for godaddy:" in unguided["domain.renewal"]  # hover has its link
+    assert "for flywheel, oldhost:" in unguided["host.speed"]
+    assert "for oldhost:" in unguided["host.billing"]  # flywheel has directions
+
+    untranslated = {w["id"]: w for w in found["missing-translation"]}
+    assert set(untranslated) == {"domain.renewal", "host.speed", "host.billing"}
+    renewal = untranslated["domain.renewal"]
+    assert "no Polish text for directions, search, next_step:" in renewal["message"]
+    assert renewal["line"] == line_of(ANSWERS, "    pl:")
+    assert "vendor_directions.flywheel" in untranslated["host.billing"]["message"]
+
+    [channel] = found["literal-channel"]
+    assert channel["id"] == "domain.renewal" and "'live chat'" in channel["message"]
+    assert channel["line"] == line_of(ANSWERS, "next_step: Ask {vendor} on their live chat.")
 
 
 def test_text_output_warns_on_stderr_and_summarises(cli, small_catalogue):

@@ -23,11 +23,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 
 
 @pytest.fixture(scope="module")
-def topic_of(shipped, matcher):  # type: ignore[no-untyped-def]
+def topic_of(shipped, matcher, stack):  # type: ignore[no-untyped-def]
     """The topic the matcher gives a question, with the shipped catalogue."""
 
     def topic(question: str) -> str | None:
-        outcome = classify(matcher, shipped, question, {})
+        outcome = classify(matcher, shipped, question, stack)
         return outcome.matched.id if outcome.matched else None
 
     return topic

@@ -272,7 +272,7 @@ def test_init_offers_the_best_on_the_scorecard_first(cli, config_dir):
     assert "host (web host) [hosttwo]" in result.stdout  # the default is unchanged
     added = cli("client", "add", "Acme", "-i", input="\n" * 30)
     assert added.exit_code == 0, added.stderr
-    assert "Web host: hostone, platformx, hostthree, hosttwo\n" in added.stdout
+    assert "Web host: hostone, platformx, hostthree, hosttwo, none\n" in added.stdout
 
 
 def test_init_with_broken_settings_lists_the_catalogue_order(cli, config_dir):

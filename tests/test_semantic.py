@@ -205,8 +205,8 @@ SITE_DOWN = [
 
 
 @pytest.mark.parametrize("question", SITE_DOWN)
-def test_every_phrasing_of_the_site_being_down_reaches_its_topic(matcher, shipped, question):
-    outcome = classify(matcher, shipped, question, {})
+def test_every_phrasing_of_the_site_being_down_reaches_its_topic(matcher, shipped, stack, question):
+    outcome = classify(matcher, shipped, question, stack)
     assert outcome.action == "answer", outcome.decision
     assert outcome.topic is not None and outcome.topic.id == "host.site-down"
 
@@ -225,8 +225,8 @@ def test_every_phrasing_of_the_site_being_down_reaches_its_topic(matcher, shippe
         ("chrome shows a big red warning that our site is not secure", "ssl.not-secure"),
     ],
 )
-def test_other_urgent_symptoms_reach_their_topics(matcher, shipped, question, topic):
-    outcome = classify(matcher, shipped, question, {})
+def test_other_urgent_symptoms_reach_their_topics(matcher, shipped, stack, question, topic):
+    outcome = classify(matcher, shipped, question, stack)
     assert outcome.action in ("answer", "answer+consult"), outcome.decision
     assert outcome.topic is not None and outcome.topic.id == topic
 

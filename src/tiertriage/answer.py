@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tiertriage.catalog.models import Action, Topic, Vendor
 from tiertriage.matching.decide import SHOWN, Decision, decide
-from tiertriage.reply import Recipient, Section, compose
+from tiertriage.reply import Recipient, Section, compose, wording
 
 if TYPE_CHECKING:
     from tiertriage.catalog.load import Catalog
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from tiertriage.settings import Settings
     from tiertriage.store.clients import Client
     from tiertriage.workspace import Workspace
+
+
+NO_NAME = (
+    'note: replies sign off without your name; set it with `tiertriage init --name "Your Name"`'
+)
 
 
 class QuestionOutcome(NamedTuple):
@@ -47,9 +52,15 @@ class QuestionOutcome(NamedTuple):
     @property
     def consult(self) -> str | None:
         """The catalogue's reason to offer a consult, when the matched topic gives one."""
+        return self.consult_in("en")
+
+    def consult_in(self, language: str) -> str | None:
+        """The consult reason in `language` (the English one where it has none)."""
         if self.action == "escalate":
-            return self.matched.consult if self.matched and self.matched.escalates else None
-        return self.topic.consult if self.topic else None
+            giver = self.matched if self.matched and self.matched.escalates else None
+        else:
+            giver = self.topic
+        return wording(giver, language).consult if giver else None
 
     @property
     def score(self) -> float:
@@ -64,6 +75,7 @@ class Answer(NamedTuple):
     outcomes: list[QuestionOutcome]
     reply: str
     support_expired: bool
+    language: str  # the reply's: "en", "pl"
     # What the user must hear: a --client the sender contradicts, a Reply-To elsewhere.
     notices: tuple[str, ...] = ()
     reply_from: Sender | None = None  # the draft's From: settings, else whom the client wrote to
@@ -94,7 +106,11 @@ def classify(
     vector: Vectors | None = None,
 ) -> QuestionOutcome:
     """Rank the catalogue for `question` (`vector`: its embedding, when already known),
-    decide, and pick the vendor of the topic's role."""
+    decide, and pick the vendor of the topic's role.
+
+    A client without a vendor for that role (no shop, no WordPress theme) gets a review,
+    never another vendor's directions.
+    """
     decision = decide(matcher.rank(question, limit=SHOWN, vector=vector))
     matched = catalog.topics[decision.best.topic] if decision.best else None
     if decision.verdict == "review" or matched is None:
@@ -102,7 +118,19 @@ def classify(
     if decision.verdict == "escalate":
         return QuestionOutcome(question, decision, None, matched, "escalate", None)
     vendor = stack.get(matched.role) if matched.role else None
+    if matched.role and vendor is None:
+        return QuestionOutcome(question, decision, None, matched, "review", None)
     return QuestionOutcome(question, decision, matched, matched, matched.action, vendor)
+
+
+def reply_language(questions: Sequence[str], chosen: str | None, fallback: str | None) -> str:
+    """The language of the reply: the client's, else the one the questions are written
+    in, else (no sign either way) the settings' default, else English."""
+    if chosen:
+        return chosen
+    from tiertriage.matching.normalise import language_signal
+
+    return language_signal(" ".join(questions)) or fallback or "en"
 
 
 def reply_to(
@@ -114,14 +142,18 @@ def reply_to(
     stack: Mapping[str, Vendor],
     recipient: Recipient,
     vectors: Mapping[str, Vectors] | None = None,
+    language: str = "en",
 ) -> tuple[list[QuestionOutcome], str]:
     """Classify each question of one message and compose the one reply answering them all."""
     if not questions:
         raise ValueError("reply_to() needs at least one question")
     known = vectors or {}
     outcomes = [classify(matcher, catalog, q, stack, known.get(q)) for q in questions]
-    sections = [Section(o.question, o.action, o.topic, o.vendor, o.consult) for o in outcomes]
-    return outcomes, compose(sections, recipient, settings, stack)
+    sections = [
+        Section(o.question, o.action, o.topic, o.vendor, o.consult_in(language)) for o in outcomes
+    ]
+    reply = compose(sections, recipient, settings, stack, language=language, roles=catalog.roles)
+    return outcomes, reply
 
 
 class Responder:
@@ -140,6 +172,9 @@ class Responder:
         self.client = client
         self.today = today or date.today()
         self._stacks: dict[str | None, dict[str, Vendor]] = {}
+        settings = workspace.settings
+        # Replies end with a bare sign-off until the freelancer's name is set (NO_NAME).
+        self.unsigned = not settings.name and not settings.signature
 
     def answer(self, mail: Mail, vectors: Mapping[str, Vectors] | None = None) -> Answer:
         """The reply to `mail`; `vectors` holds embeddings already computed (`vectors_for`)."""
@@ -167,17 +202,23 @@ class Responder:
         key = personal.name if personal else None
         if key not in self._stacks:
             self._stacks[key] = self.workspace.stack_for(personal)
+        settings = self.workspace.settings
+        questions = list(mail.questions)
+        language = reply_language(questions, client.language if client else None, settings.language)
         outcomes, reply = reply_to(
             self.matcher,
             self.catalog,
-            list(mail.questions),
-            settings=self.workspace.settings,
+            questions,
+            settings=settings,
             stack=self._stacks[key],
             recipient=recipient,
             vectors=vectors,
+            language=language,
         )
         expired = recipient.support_ended is not None
-        return Answer(mail, client, outcomes, reply, expired, tuple(notices), self._from(mail))
+        return Answer(
+            mail, client, outcomes, reply, expired, language, tuple(notices), self._from(mail)
+        )
 
     def vectors_for(self, questions: Iterable[str]) -> dict[str, Vectors]:
         """Embeddings of the questions the lexical stage is not sure of, encoded as one

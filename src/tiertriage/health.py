@@ -11,6 +11,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from tiertriage.workspace import Workspace
 
 Status = Literal["ok", "note", "problem"]
+STALE_MONTHS = 12  # vendor facts older than this are worth checking again
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def diagnose(workspace: Workspace) -> list[Finding]:
         _catalogue,
         _ignored_files,
         _default_stack,
+        _vendor_facts,
         _unfinished_topics,
         _database,
         _writable_folders,
@@ -217,6 +220,54 @@ def _default_stack(workspace: Workspace) -> Iterator[Finding]:
         )
         return
     yield Finding("default stack", "ok", ", ".join(f"{role}={v.id}" for role, v in stack.items()))
+    for problem in workspace.stack_problems(None):
+        yield Finding(
+            "default stack",
+            "problem",
+            problem,
+            "choose vendors that work together: `tiertriage init --<role> VENDOR`",
+        )
+
+
+def _vendor_facts(workspace: Workspace) -> Iterator[Finding]:
+    """Support facts (channels, hours) go stale: each vendor says when they were checked."""
+    try:
+        catalog = workspace.catalog
+    except TiertriageError:
+        return  # reported by _catalogue
+    this_month = months(date.today())
+    stale = [
+        f"{vendor.id} ({vendor.checked})"
+        for vendor in catalog.vendors.values()
+        if vendor.checked and this_month - months_of(vendor.checked) > STALE_MONTHS
+    ]
+    unchecked = [vendor.id for vendor in catalog.vendors.values() if not vendor.checked]
+    if stale:
+        yield Finding(
+            "vendor facts",
+            "note",
+            f"checked more than {STALE_MONTHS} months ago: {', '.join(stale)}",
+            "check their support pages and update `checked:` (and the facts) in vendors.d",
+        )
+    if unchecked:
+        yield Finding(
+            "vendor facts",
+            "note",
+            f"no `checked:` month: {', '.join(unchecked)}",
+            "add `checked: YYYY-MM` once their support channels are checked",
+        )
+    if not stale and not unchecked:
+        yield Finding("vendor facts", "ok", f"every vendor checked within {STALE_MONTHS} months")
+
+
+def months(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def months_of(checked: str) -> int:
+    """Months since year 0 of a `checked:` value ("2026-12")."""
+    year, month = checked.split("-")
+    return int(year) * 12 + int(month) - 1
 
 
 def _unfinished_topics(workspace: Workspace) -> Iterator[Finding]:
@@ -256,17 +307,16 @@ def _database(workspace: Workspace) -> Iterator[Finding]:
         return
     yield Finding("database", "ok", f"{path}: {len(clients)} client(s)")
     for client in clients:
+        fix = f"`tiertriage client edit '{client.name}' --<role> VENDOR`"
         try:
-            workspace.stack_for(client)
+            problems = workspace.stack_problems(client)
         except CatalogError:
             return  # reported by _catalogue
         except TiertriageError as error:
-            yield Finding(
-                "clients",
-                "problem",
-                error.message,
-                f"`tiertriage client edit '{client.name}' --<role> VENDOR`",
-            )
+            yield Finding("clients", "problem", error.message, fix)
+            continue
+        for problem in problems:
+            yield Finding("clients", "problem", f"client '{client.name}': {problem}", fix)
 
 
 def _writable_folders(workspace: Workspace) -> Iterator[Finding]:

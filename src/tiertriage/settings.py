@@ -12,6 +12,7 @@ from pydantic import Field, NonNegativeFloat
 
 from tiertriage.catalog.models import Model, Slug, Text, Url
 from tiertriage.errors import ConfigError
+from tiertriage.matching.normalise import Language
 from tiertriage.store.clients import EmailAddress
 from tiertriage.wording import PERMISSIONS, field_path, first_problem
 
@@ -44,6 +45,10 @@ class Settings(Model):
     default_stack: dict[Slug, Slug] = {}
     # Overrides of the scorecard's default weights, criterion by criterion (0 ignores one).
     scorecard_weights: dict[ScoreCriterion, NonNegativeFloat] = {}
+    # When the freelancer reads mail ("Mon-Fri 9-17"): urgent replies say so.
+    office_hours: Text | None = None
+    # The reply language when a question gives no sign of its own (a client's wins).
+    language: Language | None = None
     # auto: the semantic stage helps when the lexical one is unsure; lexical: never load it
     matching: Literal["auto", "lexical"] = "auto"
 

@@ -7,8 +7,9 @@ keeps `tiertriage ask` from opening the database or parsing YAML it does not nee
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from tiertriage.catalog.models import NO_VENDOR
 from tiertriage.errors import ConfigError, NotFoundError
 from tiertriage.paths import Paths, get_paths
 
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
     from tiertriage.settings import Settings
     from tiertriage.store.clients import Client
     from tiertriage.store.database import Store
+
+
+class Resolved(NamedTuple):
+    """One role of a client's stack: the vendor (None: they have none) and why it is theirs:
+    "recorded", "your default stack", "with Squarespace" (a platform), "default"."""
+
+    vendor: Vendor | None
+    origin: str
+
+
+def runs_on(vendor: Vendor, present: set[str]) -> bool:
+    """Whether `vendor` can work in a stack of the vendors `present` (its `requires`)."""
+    return not vendor.requires or bool(present.intersection(vendor.requires))
 
 
 class Workspace:
@@ -84,14 +98,7 @@ class Workspace:
 
     def default_stack(self) -> dict[str, Vendor]:
         """The recommended stack, overridden role by role by the user's `default_stack`."""
-        catalog = self.catalog
-        stack = {role: catalog.default_vendor(role) for role in catalog.roles}
-        for role, vendor_id in self.settings.default_stack.items():
-            where = f"{self.paths.settings_file}: field 'default_stack.{role}'"
-            if role not in catalog.roles:
-                raise ConfigError(f"{where}: unknown role (known: {', '.join(catalog.roles)})")
-            stack[role] = self.vendor(vendor_id, role=role, context=where)
-        return stack
+        return self.stack_for(None)
 
     def vendor(self, vendor_id: str, *, role: str | None = None, context: str = "") -> Vendor:
         """The vendor `vendor_id`, or an error suggesting the closest ids (of `role`)."""
@@ -99,9 +106,8 @@ class Workspace:
 
         catalog = self.catalog
         prefix = f"{context}: " if context else ""
-        if role is not None and role not in catalog.roles:
-            roles = list(catalog.roles)
-            raise NotFoundError(f"{prefix}unknown role '{role}'{closest(role, roles, known=roles)}")
+        if role is not None:
+            self.check_role(role, context=context)
         vendor = catalog.vendors.get(vendor_id.strip().lower())
         if vendor is not None and (role is None or role in vendor.roles):
             return vendor
@@ -114,12 +120,78 @@ class Workspace:
         )
         raise NotFoundError(f"{prefix}{what}{closest(vendor_id, ids, known=ids)}")
 
+    def check_role(self, role: str, *, context: str = "") -> None:
+        """An error suggesting the closest roles, unless `role` is one."""
+        from tiertriage.wording import closest
+
+        roles = list(self.catalog.roles)
+        if role not in roles:
+            prefix = f"{context}: " if context else ""
+            raise NotFoundError(f"{prefix}unknown role '{role}'{closest(role, roles, known=roles)}")
+
     def stack_for(self, client: Client | None) -> dict[str, Vendor]:
-        """The vendors a reply for `client` points to: theirs where recorded, else the
-        default stack."""
-        stack = self.default_stack()
+        """The vendors a reply for `client` points to, by role; a role they do not have
+        (recorded `none`, or a default their stack cannot run) is absent."""
+        return {role: r.vendor for role, r in self.resolved_stack(client).items() if r.vendor}
+
+    def resolved_stack(self, client: Client | None) -> dict[str, Resolved]:
+        """Every role's vendor for `client` (None: the default stack) and where it comes from.
+
+        A role the client records wins, then the user's `default_stack`; a role neither
+        names follows a platform recorded for another role (a Squarespace site is hosted
+        by Squarespace), else the catalogue's default, unless that default cannot run on
+        the stack (a WordPress theme on a Squarespace site): then the role has no vendor.
+        """
+        catalog = self.catalog
+        chosen: dict[str, Resolved] = {}
+        for role, vendor_id in self.settings.default_stack.items():
+            where = f"{self.paths.settings_file}: field 'default_stack.{role}'"
+            if role not in catalog.roles:
+                raise ConfigError(f"{where}: unknown role (known: {', '.join(catalog.roles)})")
+            chosen[role] = Resolved(self._chosen(vendor_id, role, where), "your default stack")
         if client is not None:
             for role, vendor_id in client.stack.items():
                 where = f"client '{client.name}': stack.{role}"
-                stack[role] = self.vendor(vendor_id, role=role, context=where)
-        return stack
+                chosen[role] = Resolved(self._chosen(vendor_id, role, where), "recorded")
+        platforms = [r.vendor for r in chosen.values() if r.vendor and r.vendor.platform]
+        resolved: dict[str, Resolved] = {}
+        for role in catalog.roles:
+            platform = next((p for p in platforms if role in p.roles), None)
+            if role in chosen:
+                resolved[role] = chosen[role]
+            elif platform is not None:
+                resolved[role] = Resolved(platform, f"with {platform.name}")
+            else:
+                resolved[role] = Resolved(catalog.default_vendor(role), "default")
+        present = {r.vendor.id for r in resolved.values() if r.vendor}
+        for role, found in resolved.items():
+            vendor = found.vendor
+            if found.origin == "default" and vendor and not runs_on(vendor, present):
+                resolved[role] = Resolved(None, f"{vendor.name} cannot run on this stack")
+        return resolved
+
+    def stack_problems(self, client: Client | None) -> list[str]:
+        """Vendors recorded together that cannot work together, e.g. "shop: WooCommerce
+        runs on WordPress, but the website platform is Squarespace"."""
+        catalog = self.catalog
+        resolved = self.resolved_stack(client)
+        present = {r.vendor.id for r in resolved.values() if r.vendor}
+        problems: list[str] = []
+        for role, found in resolved.items():
+            vendor = found.vendor
+            if vendor is None or runs_on(vendor, present):
+                continue
+            needed = [catalog.vendors[v] for v in vendor.requires if v in catalog.vendors]
+            names = " or ".join(v.name for v in needed) or ", ".join(vendor.requires)
+            base_roles = [r for v in needed for r in v.roles if r in resolved]
+            base = resolved[base_roles[0]] if base_roles else None
+            label = catalog.roles[base_roles[0]].label if base_roles else "stack"
+            now = base.vendor.name if base and base.vendor else NO_VENDOR
+            problems.append(f"{role}: {vendor.name} runs on {names}, but the {label} is {now}")
+        return problems
+
+    def _chosen(self, vendor_id: str, role: str, where: str) -> Vendor | None:
+        if vendor_id.strip().lower() == NO_VENDOR:
+            self.check_role(role, context=where)
+            return None
+        return self.vendor(vendor_id, role=role, context=where)

@@ -30,8 +30,8 @@ TODO_MARKER = "TODO"
 TODO_TEXT = {
     "directions": f"{TODO_MARKER}: the steps, in Dashboard > Settings > Page notation.",
     "search": f"{TODO_MARKER}: the term to search for",
-    "next_step": f"{TODO_MARKER}: what to do if that does not work, e.g. ask {{vendor}} on "
-    "their live chat.",
+    "next_step": f"{TODO_MARKER}: what to do if that does not work, e.g. ask {{vendor}} "
+    "{{vendor_contact}}.",
     "consult": f"{TODO_MARKER}: why this deserves a paid consult.",
 }
 ID_PREFIX = "my."  # scaffolded ids: clearly the user's own, never a shipped id

@@ -98,13 +98,15 @@ def predict(catalog: Catalog, matcher: Matcher, items: Iterable[Labelled]) -> li
     from tiertriage.answer import classify
     from tiertriage.mail.message import read
 
+    # The recommended stack: every role has a vendor, so no answer turns into a review.
+    stack = {role: catalog.default_vendor(role) for role in catalog.roles}
     predictions = []
     for item in items:
         try:
             questions: Sequence[str] = read(item.text.encode("utf-8")).questions
         except TiertriageError:
             questions = [item.text]
-        outcomes = [classify(matcher, catalog, q, {}) for q in questions]
+        outcomes = [classify(matcher, catalog, q, stack) for q in questions]
         main = max(outcomes, key=lambda o: o.score)
         predictions.append(_prediction(item, main))
     return predictions

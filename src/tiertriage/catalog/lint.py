@@ -4,7 +4,8 @@ Validation (catalog.py) rejects what cannot load; lint finds what loads but hurt
 matching or replies: the same example in two topics, examples the matcher files
 under another topic once they are left out of their own (leave-one-out), keywords
 too many topics share, near misses that still match their own topic, vendors no
-reply can ever point to, links that are not https, and scaffold TODOs left in.
+reply can ever point to, links that are not https, and scaffold TODOs left in; the
+rules about replies true to the client's stack and language live in `lint_stack`.
 Every warning names the file and line it is about.
 """
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 SHARED_KEYWORD_TOPICS = 3
 
 _INSECURE_URL = re.compile(r"\bhttp://[^\s)>\]]+")
-_TOPIC_TEXT_FIELDS = ("title", "directions", "search", "next_step", "consult")
+TOPIC_TEXT_FIELDS = ("title", "directions", "search", "next_step", "consult")
 _SECTION = {"topic": "topics", "vendor": "vendors", "role": "roles"}
 CODES = {
     "duplicate-example": "the same example phrasing in two topics",
@@ -37,6 +38,11 @@ CODES = {
     "unreachable-vendor": "a vendor no topic, role default, setting or client points to",
     "insecure-url": "a link that is not https",
     "todo": f"a scaffolded topic with {TODO_MARKER} text left in",
+    "foreign-vendor": "generic text naming a vendor, or a vendor's directions naming another",
+    "no-vendor-guide": "a vendor of a topic's role with no vendor_directions, vendor_links or "
+    "`unverified` entry",
+    "missing-translation": "a reply field without text in a language the catalogue writes",
+    "literal-channel": "a template promising a channel ('live chat') instead of {vendor_contact}",
 }
 
 
@@ -115,6 +121,8 @@ def lint(
     `reached` maps vendor ids that something outside the catalogue points to (the
     settings' default stack, clients' stacks) to who does, e.g. "client Acme".
     """
+    from tiertriage.catalog import lint_stack
+
     locator = Locator(catalog, sources)
     warnings = [
         *duplicate_examples(catalog, locator),
@@ -124,11 +132,15 @@ def lint(
         *unreachable_vendors(catalog, locator, reached or {}),
         *insecure_urls(catalog, locator),
         *todos(catalog, locator),
+        *lint_stack.foreign_vendors(catalog, locator),
+        *lint_stack.vendors_without_guide(catalog, locator),
+        *lint_stack.missing_translations(catalog, locator),
+        *lint_stack.literal_channels(catalog, locator),
     ]
     return warnings
 
 
-def _warning(
+def warning_at(
     locator: Locator,
     code: str,
     kind: str,
@@ -163,7 +175,7 @@ def duplicate_examples(catalog: Catalog, locator: Locator) -> Iterator[LintWarni
             file, line = locator.where("topic", other, "examples", other_number)
             where = "earlier in this topic" if other == topic.id else f"in topic '{other}'"
             message = f"example {_shorten(example)!r} is also {where} ({file}:{line})"
-            yield _warning(
+            yield warning_at(
                 locator, "duplicate-example", "topic", topic.id, ("examples", number), message
             )
 
@@ -195,7 +207,7 @@ def outranked_examples(
             if held.language == "en"
             else (held.language, "examples", held.number)
         )
-        yield _warning(locator, "outranked-example", "topic", held.topic, where, message)
+        yield warning_at(locator, "outranked-example", "topic", held.topic, where, message)
 
 
 def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
@@ -214,7 +226,9 @@ def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]
             f"keyword {phrase!r} is shared by {len(places)} topics (also {others}): "
             "it cannot tell them apart"
         )
-        yield _warning(locator, "shared-keyword", "topic", topic_id, ("keywords", number), message)
+        yield warning_at(
+            locator, "shared-keyword", "topic", topic_id, ("keywords", number), message
+        )
 
 
 def matching_near_misses(
@@ -235,7 +249,7 @@ def matching_near_misses(
                 f"near miss {_shorten(near)!r} would get this very topic's reply ({best.score:.2f})"
             )
             location = ("near_misses", number)
-            yield _warning(locator, "near-miss-matches", "topic", topic.id, location, message)
+            yield warning_at(locator, "near-miss-matches", "topic", topic.id, location, message)
 
 
 def reachable_vendors(catalog: Catalog, reached: Mapping[str, str]) -> set[str]:
@@ -243,6 +257,8 @@ def reachable_vendors(catalog: Catalog, reached: Mapping[str, str]) -> set[str]:
     found = {role.default for role in catalog.roles.values()}
     for topic in catalog.topics.values():
         found.update(topic.vendor_directions)
+        found.update(topic.vendor_links)
+        found.update(topic.unverified)  # their clients get the generic text and help centre
     found.update(reached)
     return found
 
@@ -252,12 +268,13 @@ def unreachable_vendors(
 ) -> Iterator[LintWarning]:
     reachable = reachable_vendors(catalog, reached)
     message = (
-        "no reply can point to it: no topic has vendor_directions for it, it is no role's "
-        "default, and neither the default stack nor any client uses it"
+        "no reply can point to it: no topic has vendor_directions, vendor_links or an "
+        "`unverified` entry for it, it is no role's default, and neither the default stack "
+        "nor any client uses it"
     )
     for vendor in catalog.vendors.values():
         if vendor.id not in reachable:
-            yield _warning(locator, "unreachable-vendor", "vendor", vendor.id, (), message)
+            yield warning_at(locator, "unreachable-vendor", "vendor", vendor.id, (), message)
 
 
 def insecure_urls(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
@@ -267,19 +284,23 @@ def insecure_urls(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
             if isinstance(value, str) and value.startswith("http://"):
                 location = ("website",) if name == "website" else ("support", name)
                 message = f"{name}: {value} is not https"
-                yield _warning(locator, "insecure-url", "vendor", vendor.id, location, message)
+                yield warning_at(locator, "insecure-url", "vendor", vendor.id, location, message)
     for topic in catalog.topics.values():
-        for name, text in _topic_texts(topic):
+        urls = [(f"vendor_links.{v}", url) for v, url in topic.vendor_links.items()]
+        urls += [(f"links.{n}", url) for n, url in enumerate(topic.links)]
+        for name, text in [*_topic_texts(topic), *urls]:
             for url in _INSECURE_URL.findall(text):
                 message = f"{name}: {url} is not https"
-                yield _warning(locator, "insecure-url", "topic", topic.id, name.split("."), message)
+                yield warning_at(
+                    locator, "insecure-url", "topic", topic.id, name.split("."), message
+                )
 
 
 def todos(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:
     for topic in catalog.topics.values():
         for name in unfinished(topic):
             message = f"{name} still says {TODO_MARKER}: replies would show it"
-            yield _warning(locator, "todo", "topic", topic.id, name.split("."), message)
+            yield warning_at(locator, "todo", "topic", topic.id, name.split("."), message)
 
 
 def unfinished(topic: Topic) -> list[str]:
@@ -289,7 +310,7 @@ def unfinished(topic: Topic) -> list[str]:
 
 def _topic_texts(topic: Topic) -> Iterator[tuple[str, str]]:
     """(field name, text) of every text a reply may show; `vendor_directions.<id>`."""
-    for name in _TOPIC_TEXT_FIELDS:
+    for name in TOPIC_TEXT_FIELDS:
         value = getattr(topic, name)
         if value:
             yield name, value

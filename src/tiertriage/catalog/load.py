@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.cache import cached, content_key
 from tiertriage.catalog import models as models_module
-from tiertriage.catalog.models import LANGUAGE_CODE, PLACEHOLDER, Role, Topic, Vendor
+from tiertriage.catalog.models import (
+    DEFAULT_VENDOR,
+    LANGUAGE_CODE,
+    NO_VENDOR,
+    PLACEHOLDER,
+    Role,
+    Topic,
+    Vendor,
+)
 from tiertriage.errors import CatalogError
 from tiertriage.matching import lexical as matcher_module
 from tiertriage.matching.lexical import MatchIndex, TopicText
@@ -30,7 +38,10 @@ if TYPE_CHECKING:
 CATALOG_ENV = "TIERTRIAGE_CATALOG"  # a directory replacing the shipped catalogue
 MODEL_ENV = "TIERTRIAGE_MODEL"  # a directory replacing the shipped sentence model
 VENDORS_FILE, ANSWERS_FILE = "vendors.yaml", "answers.yaml"
-EXTRA_PLACEHOLDERS = ("vendor", "domain")
+# Besides each role's name: the topic's vendor, the domain, and that vendor's best
+# channel and guide for the task (filled by `reply`).
+EXTRA_PLACEHOLDERS = ("vendor", "domain", "vendor_contact", "vendor_guide")
+RESERVED_VENDOR_IDS = (NO_VENDOR, DEFAULT_VENDOR)
 
 
 class Source(NamedTuple):
@@ -358,6 +369,17 @@ def _check_vendors(
     vendors: dict[str, Vendor], roles: dict[str, Role], entries: dict[str, _Entry]
 ) -> None:
     for vendor in vendors.values():
+        if vendor.id in RESERVED_VENDOR_IDS:
+            _fail(entries[vendor.id], "vendor", vendor.id, "id", "reserved: clients use it")
+        for required in vendor.requires:
+            if required not in vendors:
+                _fail(
+                    entries[vendor.id],
+                    "vendor",
+                    vendor.id,
+                    "requires",
+                    f"unknown vendor '{required}'",
+                )
         for role in vendor.roles:
             if role not in roles:
                 _fail(
@@ -403,7 +425,16 @@ def _check_topics(
         if not topic.examples and not topic.keywords:
             fail("examples", "a topic needs examples or keywords to be matched")
         if topic.escalates:
-            for name in ("directions", "vendor_directions", "search", "next_step", "role"):
+            for name in (
+                "directions",
+                "vendor_directions",
+                "vendor_links",
+                "sources",
+                "unverified",
+                "search",
+                "next_step",
+                "role",
+            ):
                 if entry.data.get(name):
                     fail(name, "not allowed in an escalate topic")
             if not topic.consult:
@@ -420,10 +451,19 @@ def _check_topics(
             fail("consult", "an answer+consult topic needs the reason to offer a consult")
         if topic.action == "answer" and topic.consult:
             fail("consult", "only answer+consult and escalate topics offer a consult")
-        for vendor_id in topic.vendor_directions:
-            vendor = vendors.get(vendor_id)
-            if vendor is None or topic.role not in vendor.roles:
-                fail("vendor_directions", f"'{vendor_id}' is not a vendor with role '{topic.role}'")
+        keyed = {
+            "vendor_directions": topic.vendor_directions,
+            "vendor_links": topic.vendor_links,
+            "sources": topic.sources,
+            "unverified": dict.fromkeys(topic.unverified, ""),
+        }
+        for code, block in topic.languages.items():
+            keyed[code] = {**block.vendor_directions, **block.vendor_links}
+        for name, by_vendor in keyed.items():
+            for vendor_id in by_vendor:
+                vendor = vendors.get(vendor_id)
+                if vendor is None or topic.role not in vendor.roles:
+                    fail(name, f"'{vendor_id}' is not a vendor with role '{topic.role}'")
         for name, text in topic.templates.items():
             for placeholder in PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")):
                 if placeholder not in allowed:

@@ -46,6 +46,13 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
+# As a client's vendor of a role: the client has no such vendor (`--theme none`), or
+# the role follows the default stack (`--host default`). Never a vendor's id.
+NO_VENDOR = "none"
+DEFAULT_VENDOR = "default"
+# The reply fields a language block may give in its own words.
+REPLY_FIELDS = ("title", "directions", "vendor_directions", "search", "next_step", "consult")
+
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -57,7 +64,10 @@ class Support(Model):
     Only what the vendor's own pages say, each fact with its source in `Vendor.sources`.
     """
 
-    help: Url  # the help centre
+    help: Url  # the help centre (or the documentation, without a help desk)
+    # False for projects that offer no direct support (WordPress.org, Let's Encrypt):
+    # replies send clients to the community forum instead of a help desk.
+    helpdesk: bool = True
     chat: Url | None = None  # where live chat starts; only if the vendor has one
     chat_hours: Text | None = None  # as published
     chat_plans: Text | None = None  # when chat depends on the plan: "paid plans"
@@ -88,6 +98,12 @@ class Vendor(Model):
     id: Slug
     name: Text
     roles: list[Slug] = Field(min_length=1)
+    # A hosted platform (Squarespace, Shopify): a client using it for one of its roles
+    # has it for all of them, unless they record another vendor for a role.
+    platform: bool = False
+    # Vendors this one runs on (a WordPress theme: [wordpress]); a stack with none of
+    # them cannot use it.
+    requires: list[Slug] = []
     aliases: list[Text] = []
     website: Url | None = None
     support: Support
@@ -100,8 +116,12 @@ class Vendor(Model):
 
 
 class Role(Model):
-    label: Text
+    label: Text  # "web host": a reply says "your web host" when a client has none
     default: Slug
+    labels: dict[str, Text] = {}  # the label in other languages, by code: {pl: ...}
+
+    def label_in(self, language: str) -> str:
+        return self.labels.get(language, self.label)
 
 
 class Localised(Model):
@@ -114,6 +134,8 @@ class Localised(Model):
     near_misses: list[Text] = []
     directions: Text | None = None
     vendor_directions: dict[Slug, Text] = {}
+    vendor_links: dict[Slug, Url] = {}  # the vendor's page for the task in this language
+    links: list[Url] = []
     search: Text | None = None
     next_step: Text | None = None
     consult: Text | None = None
@@ -127,8 +149,17 @@ class Topic(Model):
     keywords: list[Text] = []
     examples: list[Text] = []
     near_misses: list[Text] = []
+    # What is true on every platform of the role: it names no vendor.
     directions: Text | None = None
+    # Each vendor's own screens for the task, by vendor id, with the page they are from.
     vendor_directions: dict[Slug, Text] = {}
+    sources: dict[Slug, Url] = {}
+    # The vendor's own page for this task, by vendor id: the reply links the client's.
+    vendor_links: dict[Slug, Url] = {}
+    links: list[Url] = []  # vendor-neutral explainers (how DNS works)
+    # Vendors of the role whose own page for the task was looked for and not found: their
+    # clients get the generic text and the help centre (lint accepts that, having asked).
+    unverified: list[Slug] = []
     search: Text | None = None
     next_step: Text | None = None
     consult: Text | None = None

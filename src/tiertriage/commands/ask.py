@@ -71,7 +71,7 @@ def ask(
 
     Example: tiertriage ask "how long does DNS take to update?"
     """
-    from tiertriage.answer import Responder
+    from tiertriage.answer import NO_NAME, Responder
     from tiertriage.errors import InputError, StoreError
     from tiertriage.mail.message import read
     from tiertriage.render import output
@@ -86,9 +86,12 @@ def ask(
 
     workspace = Workspace(notify=output.warn)
     chosen = workspace.store.find_client(client_name) if client_name else None
-    answer = Responder(workspace, client=chosen).answer(message)
+    responder = Responder(workspace, client=chosen)
+    answer = responder.answer(message)
     for notice in answer.notices:
         output.warn(f"warning: {notice}")
+    if responder.unsigned:
+        output.warn(NO_NAME)
     if edit:
         answer = answer._replace(reply=_edited(answer.reply))
     _print(answer, as_email=as_email, json_output=json_output, explain=explain, plain=plain)

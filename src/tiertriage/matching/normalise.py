@@ -104,11 +104,18 @@ def detect_language(text: str) -> Language:
 
     Deterministic and cheap; a text with no signal either way counts as English.
     """
+    return language_signal(text) or "en"
+
+
+def language_signal(text: str) -> Language | None:
+    """The language `text` shows signs of, or None when it shows none either way."""
     lowered = text.lower()
     polish_letters = sum(1 for char in lowered if char in _POLISH_LETTERS)
     words = normalise(text)
     polish = sum(word in _POLISH_MARKERS for word in words) + min(polish_letters, 5)
     english = sum(word in _ENGLISH_MARKERS for word in words)
+    if polish == english:
+        return None
     return "pl" if polish > english else "en"
 
 

@@ -67,6 +67,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         data["subject"] = mail.subject
     data.update(outcome_json(answer.first))
     data["reply"] = answer.reply
+    data["language"] = answer.language
     data["client"] = client_json(answer.client) if answer.client else None
     data["support_expired"] = answer.support_expired
     if len(answer.outcomes) > 1:

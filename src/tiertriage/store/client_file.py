@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tiertriage.catalog.models import DEFAULT_VENDOR, NO_VENDOR
 from tiertriage.errors import InputError, NotFoundError
 from tiertriage.store.clients import Client
 from tiertriage.wording import field_path, first_problem
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from tiertriage.workspace import Workspace
 
 SECTION = "clients"
-DEFAULT_VENDOR = "default"  # as a vendor id: follow the default stack for that role
 
 
 def make_client(data: Mapping[str, Any], label: Callable[[str], str]) -> Client:
@@ -41,13 +41,18 @@ def apply_changes(
     """`base` (a client's fields) with `changes` applied, validated.
 
     `changes["stack"]` maps roles to vendor ids, checked against the catalogue; the
-    vendor `default` drops the role, which then follows the user's default stack.
+    vendor `default` drops the role, which then follows the user's default stack, and
+    `none` records that the client has no vendor for it.
     """
     data = {**base, **{k: v for k, v in changes.items() if k != "stack"}}
     stack = dict(base.get("stack") or {})
     for role, vendor_id in (changes.get("stack") or {}).items():
-        if vendor_id.strip().lower() == DEFAULT_VENDOR:
+        chosen = vendor_id.strip().lower()
+        if chosen == DEFAULT_VENDOR:
             stack.pop(role, None)
+        elif chosen == NO_VENDOR:
+            workspace.check_role(role, context=label(f"stack.{role}"))
+            stack[role] = NO_VENDOR
         else:
             stack[role] = workspace.vendor(vendor_id, role=role, context=label(f"stack.{role}")).id
     data["stack"] = stack
@@ -109,7 +114,10 @@ def parse_clients(content: bytes, label: str, workspace: Workspace) -> list[Clie
         seen[client.key] = index
         for role, vendor_id in client.stack.items():
             try:
-                workspace.vendor(vendor_id, role=role)
+                if vendor_id == NO_VENDOR:
+                    workspace.check_role(role)
+                else:
+                    workspace.vendor(vendor_id, role=role)
             except NotFoundError as exc:  # lines are looked up only on error: that is slow
                 where_ = f"{where(index, 'stack', role)}: {who}: field 'stack.{role}'"
                 raise NotFoundError(f"{where_}: {exc.message}", hint=exc.hint) from None

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from tiertriage.catalog.models import Model, Slug, Text
 from tiertriage.errors import ExistsError, NotFoundError
+from tiertriage.matching.normalise import Language
 from tiertriage.store.addresses import PUBLIC_MAIL_DOMAINS, bare_address, parent_domains
 from tiertriage.store.connection import Connection
 
@@ -75,8 +76,10 @@ DomainName = Annotated[str, AfterValidator(_domain_name)]
 class Client(Model):
     """A client: who to greet, how to recognise their mail, and the vendors they use.
 
-    `stack` holds only the roles recorded for this client (role -> vendor id); every
-    other role follows the user's default stack, so changing the default moves them too.
+    `stack` holds only the roles recorded for this client (role -> vendor id, or `none`
+    for a role they do not have); every other role follows the platform they use for
+    another role (Squarespace hosts its own sites), else the user's default stack, so
+    changing the default moves them too.
     """
 
     name: Line
@@ -87,6 +90,8 @@ class Client(Model):
     # The last day of the included email support; after it, replies offer a consult.
     support_until: Annotated[date | None, BeforeValidator(_iso_date)] = None
     stack: dict[Slug, Slug] = {}
+    greeting: Line | None = None  # their own greeting line: "Dzień dobry Pani Anno"
+    language: Language | None = None  # replies in this language, whatever they write in
 
     @property
     def key(self) -> str:
@@ -94,7 +99,12 @@ class Client(Model):
 
     @property
     def first_name(self) -> str | None:
-        return self.contact.split()[0] if self.contact else None
+        """The contact's given name, titles skipped: "dr Piotr Kowalski" -> "Piotr"."""
+        if not self.contact:
+            return None
+        from tiertriage.mail.message import Sender
+
+        return Sender(self.contact, "").first_name
 
     @property
     def domain(self) -> str | None:
@@ -218,8 +228,8 @@ class ClientQueries(Connection):
 
         try:
             cursor = db.execute(
-                "INSERT INTO clients (key, name, contact, notes, support_until) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO clients (key, name, contact, notes, support_until, greeting, "
+                "language) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 _client_row(client),
             )
         except sqlite3.IntegrityError:
@@ -234,7 +244,7 @@ class ClientQueries(Connection):
         try:
             db.execute(
                 "UPDATE clients SET key = ?, name = ?, contact = ?, notes = ?, "
-                "support_until = ? WHERE id = ?",
+                "support_until = ?, greeting = ?, language = ? WHERE id = ?",
                 (*_client_row(client), client_id),
             )
         except sqlite3.IntegrityError:
@@ -263,7 +273,15 @@ class ClientQueries(Connection):
 
 def _client_row(client: Client) -> tuple[Any, ...]:
     until = client.support_until.isoformat() if client.support_until else None
-    return (client.key, client.name, client.contact, client.notes, until)
+    return (
+        client.key,
+        client.name,
+        client.contact,
+        client.notes,
+        until,
+        client.greeting,
+        client.language,
+    )
 
 
 def _insert_details(db: "sqlite3.Connection", client_id: int, client: Client) -> None:
@@ -286,7 +304,8 @@ def _load_clients(
 ) -> list[Client]:
     """Clients chosen by `clause` (on table `clients`), with their addresses, domains, stack."""
     rows = db.execute(
-        f"SELECT id, name, contact, notes, support_until FROM clients {clause}", params
+        f"SELECT id, name, contact, notes, support_until, greeting, language FROM clients {clause}",
+        params,
     ).fetchall()
     if not rows:
         return []
@@ -304,8 +323,10 @@ def _load_clients(
             notes=notes,
             support_until=date.fromisoformat(until) if until else None,
             stack=dict(stacks.get(client_id, [])),
+            greeting=greeting,
+            language=language,
         )
-        for client_id, name, contact, notes, until in rows
+        for client_id, name, contact, notes, until, greeting, language in rows
     ]
 
 

@@ -114,6 +114,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX vendor_tests_vendor ON vendor_tests(vendor)",
     ),
+    (
+        "ALTER TABLE clients ADD COLUMN greeting TEXT",  # the client's own greeting line
+        "ALTER TABLE clients ADD COLUMN language TEXT",  # en, pl: the replies' language
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -14,6 +14,8 @@ FIELD_OPTIONS = {
     "domains": "--domain",
     "notes": "--notes",
     "support_until": "--support-until",
+    "greeting": "--greeting",
+    "language": "--language",
 }
 
 
@@ -22,7 +24,10 @@ ROLE_EXAMPLES = {"registrar": "godaddy", "email": "microsoft-365", "host": "site
 
 def _describe_role(role: str) -> str:
     example = f", e.g. {ROLE_EXAMPLES[role]}" if role in ROLE_EXAMPLES else ""
-    return f"The client's {role} vendor id{example} ('default': your default stack)."
+    return (
+        f"The client's {role} vendor id{example} ('default': your default stack; "
+        "'none': they have none)."
+    )
 
 
 ClientRoles = role_options(_describe_role)
@@ -43,6 +48,23 @@ Domains = Annotated[
     typer.Option(
         "--domain",
         help="A domain of the client; replies name the first (repeatable).",
+        show_default=False,
+    ),
+]
+Greeting = Annotated[
+    str | None,
+    typer.Option(
+        "--greeting",
+        help="Their own greeting line, e.g. 'Dzień dobry Pani Anno' or 'Dear Dr Kowalski'.",
+        show_default=False,
+    ),
+]
+Language = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        metavar="pl|en",
+        help="Reply in this language whatever they write in ('': detect from the question).",
         show_default=False,
     ),
 ]

@@ -6,12 +6,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tiertriage.catalog.models import DEFAULT_VENDOR, NO_VENDOR
 from tiertriage.commands.client.options import (
     ClientRoles,
     Contact,
     Domains,
     Emails,
     ExistingName,
+    Greeting,
+    Language,
     Name,
     Notes,
     SupportUntil,
@@ -33,10 +36,12 @@ def add(
     domain: Domains = None,
     notes: Notes = None,
     support_until: SupportUntil = None,
+    greeting: Greeting = None,
+    language: Language = None,
     interactive: InteractiveOption = False,
     stack: dict[str, str],
 ) -> None:
-    """Record a client; roles not given follow your default stack.
+    """Record a client; roles not given follow the platform they use, else your default stack.
 
     Example: tiertriage client add "Acme Co" --contact "Jane Doe" --email jane@acme.example
     --domain acme.example --host siteground --email-provider microsoft-365
@@ -45,13 +50,14 @@ def add(
     from tiertriage.store.client_file import apply_changes
     from tiertriage.workspace import Workspace
 
-    changes = _changes(contact, email, domain, notes, support_until, stack)
+    texts = {"greeting": greeting, "language": language}
+    changes = _changes(contact, email, domain, notes, support_until, texts, stack)
     workspace = Workspace()
     if interactive or (not changes and prompts.on_terminal()):
         changes = _ask_changes(workspace, None)
     client = apply_changes(workspace, {"name": name}, changes, option_name)
     workspace.store.add_client(client)
-    _done(f"Added client '{client.name}'", client)
+    _done(workspace, f"Added client '{client.name}'", client)
 
 
 @ClientRoles
@@ -66,6 +72,8 @@ def edit(
     domain: Domains = None,
     notes: Notes = None,
     support_until: SupportUntil = None,
+    greeting: Greeting = None,
+    language: Language = None,
     interactive: InteractiveOption = False,
     stack: dict[str, str],
 ) -> None:
@@ -78,7 +86,8 @@ def edit(
     from tiertriage.store.client_file import apply_changes
     from tiertriage.workspace import Workspace
 
-    changes = _changes(contact, email, domain, notes, support_until, stack)
+    texts = {"greeting": greeting, "language": language}
+    changes = _changes(contact, email, domain, notes, support_until, texts, stack)
     if rename is not None:
         changes["name"] = rename
     workspace = Workspace()
@@ -89,7 +98,7 @@ def edit(
         raise InputError("nothing to change", hint="give options such as --host VENDOR, or -i")
     client = apply_changes(workspace, current.model_dump(), changes, option_name)
     workspace.store.update_client(current.name, client)
-    _done(f"Updated client '{client.name}'", client)
+    _done(workspace, f"Updated client '{client.name}'", client)
 
 
 def _changes(
@@ -98,11 +107,13 @@ def _changes(
     domains: list[str] | None,
     notes: str | None,
     support_until: str | None,
+    texts: dict[str, str | None],
     stack: dict[str, str],
 ) -> dict[str, Any]:
     """The fields the options give; an empty value clears its field."""
     changes: dict[str, Any] = {}
-    for field, value in (("contact", contact), ("notes", notes), ("support_until", support_until)):
+    given = {"contact": contact, "notes": notes, "support_until": support_until, **texts}
+    for field, value in given.items():
         if value is not None:
             changes[field] = value if value.strip() else None
     for field, values in (("emails", emails), ("domains", domains)):
@@ -151,6 +162,14 @@ def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]
             check=lambda answer: check("support_until", answer),
         ),
         "notes": prompts.ask("Notes", current.notes if current else None),
+        "greeting": prompts.ask(
+            "Greeting line (blank: 'Hi <first name>')", current.greeting if current else None
+        ),
+        "language": prompts.ask(
+            "Reply language, pl or en (blank: the question's)",
+            current.language if current else None,
+            check=lambda answer: check("language", answer or None),
+        ),
     }
     from tiertriage.commands.vendors.compare import RANKED_NOTE, ranked_choices
 
@@ -160,21 +179,23 @@ def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]
     typer.echo(RANKED_NOTE)
     ranked = ranked_choices(workspace)
     for role, info in workspace.catalog.roles.items():
-        vendor_ids = ranked[role]
+        vendor_ids = [*ranked[role], NO_VENDOR]
+        default = defaults[role].id if role in defaults else NO_VENDOR
         chosen = prompts.choose(
-            info.label[0].upper() + info.label[1:],
-            vendor_ids,
-            recorded.get(role, defaults[role].id),
+            info.label[0].upper() + info.label[1:], vendor_ids, recorded.get(role, default)
         )
         # Keeping the default vendor leaves the role to follow the default stack.
-        stack[role] = chosen if role in recorded or chosen != defaults[role].id else "default"
+        stack[role] = chosen if role in recorded or chosen != default else DEFAULT_VENDOR
     changes["stack"] = stack
     return changes
 
 
-def _done(message: str, client: Client) -> None:
+def _done(workspace: Workspace, message: str, client: Client) -> None:
+    """Say what was recorded; warn (stderr) about vendors that cannot work together."""
     from tiertriage.render import output as render
 
+    for problem in workspace.stack_problems(client):
+        render.warn(f"warning: {problem}")
     vendors = ", ".join(f"{role}: {vendor}" for role, vendor in client.stack.items())
     tail = f" ({vendors}; other roles: your default stack)" if vendors else " (your default stack)"
     render.print_text(message + tail + ".")

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tiertriage.commands.client.options import ExistingName
 from tiertriage.commands.options import JsonOption
+
+if TYPE_CHECKING:
+    from tiertriage.workspace import Resolved
 
 
 def list_clients(*, json_output: JsonOption = False) -> None:
@@ -47,17 +52,23 @@ def show(name: ExistingName, *, json_output: JsonOption = False) -> None:
 
     workspace = Workspace()
     client = workspace.store.find_client(name)
-    stack = workspace.stack_for(client)
+    stack = workspace.resolved_stack(client)
+    problems = workspace.stack_problems(client)
     expired = client.support_expired(date.today())
     if json_output:
         render.print_json(
             client.model_dump(mode="json")
             | {
                 "support_expired": expired,
-                "vendors": {role: vendor.id for role, vendor in stack.items()},
+                "vendors": {
+                    role: found.vendor.id if found.vendor else None for role, found in stack.items()
+                },
+                "stack_problems": problems,
             }
         )
         return
+    for problem in problems:
+        render.warn(f"warning: {problem}")
     until = client.support_until.isoformat() if client.support_until else ""
     rows = [
         ["name", client.name],
@@ -66,9 +77,16 @@ def show(name: ExistingName, *, json_output: JsonOption = False) -> None:
         ["domains", ", ".join(client.domains)],
         ["support until", until + (" (ended: replies offer a consult)" if expired else "")],
         ["notes", client.notes or ""],
+        ["greeting", client.greeting or ""],
+        ["language", client.language or "the question's"],
     ]
-    rows += [
-        [role, f"{vendor.name} ({vendor.id})" + ("" if role in client.stack else ", default")]
-        for role, vendor in stack.items()
-    ]
+    rows += [[role, _vendor_cell(found)] for role, found in stack.items()]
     render.print_table(client.name, ["field", "value"], rows)
+
+
+def _vendor_cell(found: Resolved) -> str:
+    """ "Squarespace (squarespace), with Squarespace", "none (recorded)"."""
+    if found.vendor is None:
+        return f"none ({found.origin})"
+    shown = f"{found.vendor.name} ({found.vendor.id})"
+    return shown if found.origin == "recorded" else f"{shown}, {found.origin}"
