@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tiertriage.catalog.load import load_catalog, shipped_dir
+from tiertriage.catalog.load import load_catalog
+from tiertriage.catalog.sources import shipped_dir
 from tiertriage.yamlfile import dump
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tiertriage.catalog.load import load_catalog, shipped_dir
+from tiertriage.catalog.load import load_catalog
+from tiertriage.catalog.sources import shipped_dir
 from tiertriage.errors import CatalogError, ExitCode
 
 ERROR = re.compile(r"^tiertriage: error: (?P<file>[^:]+):(?P<line>\d+): (?P<rest>.*)\n$")

@@ -50,7 +50,7 @@ class Finding:
 
 def locations(paths: Paths) -> list[Location]:
     """Every file and folder tiertriage reads or writes, and whether it exists yet."""
-    from tiertriage.catalog.load import shipped_dir, user_files
+    from tiertriage.catalog.sources import shipped_dir, user_files
 
     def user_dir(name: str, path: Path) -> Location:
         exists, problem = _found(path, stat.S_ISDIR)
@@ -96,7 +96,7 @@ def _found(path: Path, kind: Callable[[int], bool]) -> tuple[bool, str]:
 
 def user_labels(paths: Paths) -> set[str]:
     """How catalogue messages and `Catalog.origins` name the user's own files."""
-    from tiertriage.catalog.load import source_label, user_files
+    from tiertriage.catalog.sources import source_label, user_files
 
     folders = (paths.user_answers_dir, paths.user_vendors_dir)
     return {source_label(path) for folder in folders for path in user_files(folder)}
@@ -184,7 +184,7 @@ def _catalogue(workspace: Workspace) -> Iterator[Finding]:
 
 
 def _ignored_files(workspace: Workspace) -> Iterator[Finding]:
-    from tiertriage.catalog.load import user_files
+    from tiertriage.catalog.sources import user_files
 
     for directory in (workspace.paths.user_answers_dir, workspace.paths.user_vendors_dir):
         try:

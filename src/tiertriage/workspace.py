@@ -78,7 +78,7 @@ class Workspace:
         None when `matching: lexical` is set or the model cannot be used (said once)."""
         if self.settings.matching == "lexical":
             return None
-        from tiertriage.catalog.load import model_dir
+        from tiertriage.catalog.sources import model_dir
         from tiertriage.matching.embedder import ModelUnavailable
         from tiertriage.matching.semantic import load_stage
 

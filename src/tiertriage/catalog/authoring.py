@@ -12,15 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tiertriage.catalog.load import (
-    Catalog,
-    Source,
-    build_catalog,
-    read_sources,
-    source_label,
-    user_files,
-)
+from tiertriage.catalog.load import Catalog, build_catalog
 from tiertriage.catalog.models import ACTIONS
+from tiertriage.catalog.sources import Source, read_sources, source_label, user_files
 from tiertriage.errors import CatalogError, InputError, NotFoundError
 from tiertriage.matching.normalise import STOPWORDS, normalise
 from tiertriage.paths import Paths

@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from tiertriage.catalog.authoring import TODO_MARKER
-from tiertriage.catalog.load import Catalog, Source
+from tiertriage.catalog.load import Catalog
 from tiertriage.catalog.models import Topic
+from tiertriage.catalog.sources import Source
 from tiertriage.matching.normalise import normalise
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """Typed models of the catalogues, and the field types settings and clients share.
 
 Validation of shape lives here; rules that need the whole catalogue (roles, vendor ids,
-placeholders) live in `catalog.load`.
+placeholders) live in `catalog.validate`.
 
 No `from __future__ import annotations` here: pydantic would evaluate every field's
 annotation from a string at import, which costs `tiertriage ask` several milliseconds.

@@ -32,7 +32,8 @@ def check(
     Example: tiertriage catalog check --strict
     """
     from tiertriage.catalog.lint import lint
-    from tiertriage.catalog.load import build_catalog, read_sources
+    from tiertriage.catalog.load import build_catalog
+    from tiertriage.catalog.sources import read_sources
     from tiertriage.errors import LintError
     from tiertriage.render import output as render
     from tiertriage.workspace import Workspace

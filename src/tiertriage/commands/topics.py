@@ -296,7 +296,8 @@ def _report(what: str, path: Path, todo: list[str]) -> None:
 def _open_and_check(workspace: Workspace, path: Path, edit: bool | None) -> None:
     """Open `path` in the user's editor when asked (or on a terminal), then check that
     the catalogue still loads: an error names the file and line to correct."""
-    from tiertriage.catalog.load import build_catalog, read_sources
+    from tiertriage.catalog.load import build_catalog
+    from tiertriage.catalog.sources import read_sources
     from tiertriage.commands import prompts
 
     if not (edit if edit is not None else prompts.on_terminal()):
