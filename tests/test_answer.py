@@ -8,7 +8,8 @@ import pytest
 
 from tiertriage.answer import Responder, classify, reply_to
 from tiertriage.mail.message import parse_message, parse_text
-from tiertriage.reply import SUPPORT_ENDED, Recipient
+from tiertriage.reply.compose import Recipient
+from tiertriage.reply.phrases import SUPPORT_ENDED
 from tiertriage.settings import Settings
 from tiertriage.store.clients import Client
 from tiertriage.workspace import Workspace

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tiertriage.errors import ExitCode
-from tiertriage.reply import SUPPORT_ENDED
+from tiertriage.reply.phrases import SUPPORT_ENDED
 from tiertriage.store.clients import Client
 from tiertriage.workspace import Workspace
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tiertriage.reply import Recipient, Section, fill, placeholder_values, section_text
+from tiertriage.reply.compose import Recipient, Section, fill, placeholder_values, section_text
 
 SPEC = Path(__file__).parent / "fixtures" / "spec_topics.yaml"
 SHARED_SPEC = Path(__file__).parents[2] / "shared" / "spec" / "topics.yaml"

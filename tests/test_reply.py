@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tiertriage.catalog.channels import support_line, vendor_contact
 from tiertriage.catalog.models import Localised, Support, Topic, Vendor
-from tiertriage.reply import (
-    GENERIC_CONSULT,
+from tiertriage.reply.channels import support_line, vendor_contact
+from tiertriage.reply.compose import (
     Recipient,
     Section,
     compose,
@@ -18,6 +17,7 @@ from tiertriage.reply import (
     sign_off,
     unglue_urls,
 )
+from tiertriage.reply.phrases import GENERIC_CONSULT
 from tiertriage.settings import Settings
 
 HOVER = Vendor(

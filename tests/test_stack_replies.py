@@ -12,7 +12,7 @@ import pytest
 
 from tiertriage.answer import classify
 from tiertriage.catalog.models import PLACEHOLDER, Vendor
-from tiertriage.reply import Recipient, Section, compose, wording
+from tiertriage.reply.compose import Recipient, Section, compose, wording
 from tiertriage.settings import Settings
 from tiertriage.store.clients import Client
 from tiertriage.store.connection import MIGRATIONS

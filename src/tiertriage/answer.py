@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tiertriage.catalog.models import Action, Topic, Vendor
 from tiertriage.matching.decide import SHOWN, Decision, decide
-from tiertriage.reply import Recipient, Section, compose, wording
+from tiertriage.reply.compose import Recipient, Section, compose, wording
 
 if TYPE_CHECKING:
     from tiertriage.catalog.load import Catalog

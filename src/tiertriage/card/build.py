@@ -131,7 +131,7 @@ def rate(settings: Settings, language: str) -> str | None:
     if settings.hourly_rate is None:
         return None
     if language == ENGLISH:
-        from tiertriage.reply import rate_text
+        from tiertriage.reply.compose import rate_text
 
         return rate_text(settings)
     amount = f"{settings.hourly_rate:,.2f}".removesuffix(".00").replace(",", " ")

@@ -52,7 +52,7 @@ def settings_rows(workspace: Workspace) -> list[list[str]]:
     """The settings as (field, value) rows, the default stack role by role; a broken
     settings file or catalogue shows as its error, so `config show` always answers."""
     from tiertriage.errors import TiertriageError
-    from tiertriage.reply import rate_text
+    from tiertriage.reply.compose import rate_text
 
     try:
         settings = workspace.settings
