@@ -1,11 +1,11 @@
 """The options of `tiertriage client` verbs, and how a field is named in messages."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from tiertriage.commands.completion import client_names
-from tiertriage.commands.options import ROLE_FLAGS, role_options
+from tiertriage.commands.options import ROLE_FLAGS, added_options, option, role_options
 
 FIELD_OPTIONS = {
     "name": "NAME",
@@ -34,19 +34,26 @@ ClientRoles = role_options(_describe_role)
 Contact = Annotated[
     str | None,
     typer.Option(
-        "--contact", help="The contact's name; replies greet the first name.", show_default=False
+        "--contact",
+        metavar="NAME",
+        help="The contact's name; replies greet the first name.",
+        show_default=False,
     ),
 ]
 Emails = Annotated[
     list[str] | None,
     typer.Option(
-        "--email", help="An address the client writes from (repeatable).", show_default=False
+        "--email",
+        metavar="ADDRESS",
+        help="An address the client writes from (repeatable).",
+        show_default=False,
     ),
 ]
 Domains = Annotated[
     list[str] | None,
     typer.Option(
         "--domain",
+        metavar="DOMAIN",
         help="A domain of the client; replies name the first (repeatable).",
         show_default=False,
     ),
@@ -55,6 +62,7 @@ Greeting = Annotated[
     str | None,
     typer.Option(
         "--greeting",
+        metavar="TEXT",
         help="Their own greeting line, e.g. 'Dzień dobry Pani Anno' or 'Dear Dr Kowalski'.",
         show_default=False,
     ),
@@ -68,7 +76,9 @@ Language = Annotated[
         show_default=False,
     ),
 ]
-Notes = Annotated[str | None, typer.Option("--notes", help="Free notes.", show_default=False)]
+Notes = Annotated[
+    str | None, typer.Option("--notes", metavar="TEXT", help="Free notes.", show_default=False)
+]
 SupportUntil = Annotated[
     str | None,
     typer.Option(
@@ -87,6 +97,35 @@ ExistingName = Annotated[
         autocompletion=client_names,
     ),
 ]
+
+
+def _changes(values: dict[str, Any]) -> dict[str, Any]:
+    """The fields the options give; an empty value clears its field."""
+    changes: dict[str, Any] = {}
+    for field, value in values.items():
+        if isinstance(value, list):
+            if value:
+                changes[field] = [v for v in value if v.strip()]
+        elif value is not None:
+            changes[field] = value if value.strip() else None
+    return changes
+
+
+# `client add` and `client edit` take the same fields, as one keyword argument `fields`
+# (field -> value given; '' clears it). Parameter names are the clients' field names.
+client_fields = added_options(
+    [
+        option("contact", Contact),
+        option("emails", Emails),
+        option("domains", Domains),
+        option("notes", Notes),
+        option("support_until", SupportUntil),
+        option("greeting", Greeting),
+        option("language", Language),
+    ],
+    "fields",
+    _changes,
+)
 
 
 def option_name(field: str) -> str:

@@ -9,15 +9,9 @@ import typer
 from tiertriage.catalog.models import DEFAULT_VENDOR, NO_VENDOR
 from tiertriage.commands.client.options import (
     ClientRoles,
-    Contact,
-    Domains,
-    Emails,
     ExistingName,
-    Greeting,
-    Language,
     Name,
-    Notes,
-    SupportUntil,
+    client_fields,
     option_name,
 )
 from tiertriage.commands.options import InteractiveOption
@@ -28,17 +22,12 @@ if TYPE_CHECKING:
 
 
 @ClientRoles
+@client_fields
 def add(
     name: Name,
     *,
-    contact: Contact = None,
-    email: Emails = None,
-    domain: Domains = None,
-    notes: Notes = None,
-    support_until: SupportUntil = None,
-    greeting: Greeting = None,
-    language: Language = None,
     interactive: InteractiveOption = False,
+    fields: dict[str, Any],
     stack: dict[str, str],
 ) -> None:
     """Record a client; roles not given follow the platform they use, else your default stack.
@@ -50,8 +39,7 @@ def add(
     from tiertriage.store.client_file import apply_changes
     from tiertriage.workspace import Workspace
 
-    texts = {"greeting": greeting, "language": language}
-    changes = _changes(contact, email, domain, notes, support_until, texts, stack)
+    changes = _with_stack(fields, stack)
     workspace = Workspace()
     if interactive or (not changes and prompts.on_terminal()):
         changes = _ask_changes(workspace, None)
@@ -61,20 +49,15 @@ def add(
 
 
 @ClientRoles
+@client_fields
 def edit(
     name: ExistingName,
     *,
     rename: Annotated[
         str | None, typer.Option("--rename", metavar="NEW", help="A new name.", show_default=False)
     ] = None,
-    contact: Contact = None,
-    email: Emails = None,
-    domain: Domains = None,
-    notes: Notes = None,
-    support_until: SupportUntil = None,
-    greeting: Greeting = None,
-    language: Language = None,
     interactive: InteractiveOption = False,
+    fields: dict[str, Any],
     stack: dict[str, str],
 ) -> None:
     """Change a client: options given replace what is recorded ('' clears a field).
@@ -86,8 +69,7 @@ def edit(
     from tiertriage.store.client_file import apply_changes
     from tiertriage.workspace import Workspace
 
-    texts = {"greeting": greeting, "language": language}
-    changes = _changes(contact, email, domain, notes, support_until, texts, stack)
+    changes = _with_stack(fields, stack)
     if rename is not None:
         changes["name"] = rename
     workspace = Workspace()
@@ -101,27 +83,8 @@ def edit(
     _done(workspace, f"Updated client '{client.name}'", client)
 
 
-def _changes(
-    contact: str | None,
-    emails: list[str] | None,
-    domains: list[str] | None,
-    notes: str | None,
-    support_until: str | None,
-    texts: dict[str, str | None],
-    stack: dict[str, str],
-) -> dict[str, Any]:
-    """The fields the options give; an empty value clears its field."""
-    changes: dict[str, Any] = {}
-    given = {"contact": contact, "notes": notes, "support_until": support_until, **texts}
-    for field, value in given.items():
-        if value is not None:
-            changes[field] = value if value.strip() else None
-    for field, values in (("emails", emails), ("domains", domains)):
-        if values:
-            changes[field] = [v for v in values if v.strip()]
-    if stack:
-        changes["stack"] = stack
-    return changes
+def _with_stack(fields: dict[str, Any], stack: dict[str, str]) -> dict[str, Any]:
+    return {**fields, "stack": stack} if stack else fields
 
 
 def _ask_changes(workspace: Workspace, current: Client | None) -> dict[str, Any]:
