@@ -85,10 +85,14 @@ _LEGAL = re.compile(
     r"|kapitał zakładowy|\bKRS\b[^.]{0,80}\bNIP\b",
     _I,
 )
+# A greeting line: the greeting and a name ("Dzień dobry Pani Anno,", "Hi all!", "hi sam"),
+# never a sentence that starts with one ("Dzień dobry, strona nie działa." is the question).
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening)|morning"
-    r"|dzień dobry|dzien dobry|cześć|czesc|witam|witaj|hej|szanown\w* \w+)"
-    r"\b[^.?!\n]{0,40}[,!.:]?$",
+    r"|dzień dobry|dzien dobry|cześć|czesc|witam|witaj|hej|szanown\w* \w+)\b"
+    r"(?:(?:[ \t]*,?[ \t]+(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][\w.'\u2019-]*)|all|everyone|there|team|guys"
+    r"|folks|sir|madam|or|and|i|wszystkim|serdecznie|ponownie|państwu|panstwu|pani|pana|panie))"
+    r"{0,4}[ \t]*[,!.:]?(?:[ \t]*[:;]-?[)D])?|[ \t]*,?[ \t]+[^\W\d_]+[ \t]*,?)$",
     _I,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)]|[a-h][.)])\s+")
