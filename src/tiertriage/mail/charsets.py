@@ -23,6 +23,8 @@ SINGLE_BYTE = ("cp1250", "iso8859-2", "cp1252")
 # against the candidates and kept unless one reads better.
 _LATIN = frozenset({"ascii", "iso8859-1", "iso8859-15", *SINGLE_BYTE})
 SAMPLE = 256 * 1024  # how many bytes are scored: enough to see the charset of any text
+# Polish letters, counted only inside a word: no Polish word is one of them alone, so
+# "±5 zł" read as ISO-8859-2 ("ą5 zł") earns nothing for it.
 _POLISH = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
 # Letters of Czech, Slovak and Romanian that a Western or Polish text decoded with the
 # wrong Latin charset turns into ("très" read as windows-1250 is "trčs"), and ones a
@@ -31,7 +33,9 @@ _FOREIGN = "šťžľĺŕčďěňřůűőăđţ˙ŠŤŽĽĹŔČĎĚŇŘŮŰŐĂĐ
 # Symbols a Polish letter in the wrong charset turns into: counted only next to a
 # letter ("has³o", "je¶li", "¿e"), as "±5 zł" or "a ¼ cup" are fine.
 _SYMBOLS = "±¶¼³¹¿¥¯¡¦¬ˇ"
-_IN_WORD = f"[{_SYMBOLS}](?=[^\\W\\d_])|(?<=[^\\W\\d_])[{_SYMBOLS}]"
+_LETTER = r"[^\W\d_]"
+_POLISH_IN_WORD = f"[{_POLISH}](?={_LETTER})|(?<={_LETTER})[{_POLISH}]"
+_SYMBOL_IN_WORD = f"[{_SYMBOLS}](?={_LETTER})|(?<={_LETTER})[{_SYMBOLS}]"
 _C1 = "[\x80-\x9f]"
 
 
@@ -76,15 +80,15 @@ def detect(data: bytes) -> str:
 
 
 def score(text: str) -> int:
-    """How much `text` reads like Polish or English: a point per Polish letter, two off
-    per foreign letter or symbol inside a word, three off per C1 control character."""
+    """How much `text` reads like Polish or English: a point per Polish letter in a word,
+    two off per foreign letter or symbol in a word, three off per C1 control character."""
     if text.isascii():
         return 0
     odd = re.sub(r"[\x00-\x7f]+", "", text)
-    polish = sum(odd.count(letter) for letter in _POLISH)
     foreign = sum(odd.count(letter) for letter in _FOREIGN)
     controls = len(re.findall(_C1, odd))
-    symbols = len(re.findall(_IN_WORD, text))
+    polish = len(re.findall(_POLISH_IN_WORD, text))
+    symbols = len(re.findall(_SYMBOL_IN_WORD, text))
     return polish - 2 * (foreign + symbols) - 3 * controls
 
 

@@ -34,7 +34,7 @@ _I = re.IGNORECASE
 _WROTE = re.compile(
     r"^(?:on\b|w dniu\b|dnia\b).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$"
     r"|^.*(?:@|\d).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$"
-    r"|^wiadomość napisana przez\b.*\bw dniu\b.*\d.*:$",  # Apple Mail in Polish
+    r"|^wiadomość napisana przez\b.*\bw dniu\b.*:$",  # Apple Mail in Polish
     _I,
 )
 _WRAPPED_START = re.compile(r"^(?:on|w dniu|dnia|wiadomość napisana przez)\b|<[^>]*$|@", _I)
@@ -100,9 +100,9 @@ _LEGAL = re.compile(
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening)|morning"
     r"|dzień dobry|dzien dobry|cześć|czesc|witam|witaj|hej|szanown\w* \w+)\b"
-    r"(?:(?:[ \t]*,?[ \t]+(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][\w.'\u2019-]*)|all|everyone|there|team|guys"
+    r"(?:(?:,?[ \t]+(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][\w.'\u2019-]*)|all|everyone|there|team|guys"
     r"|folks|sir|madam|or|and|i|wszystkim|serdecznie|ponownie|państwu|panstwu|pani|pana|panie))"
-    r"{0,4}[ \t]*[,!.:]?(?:[ \t]*[:;]-?[)D])?|[ \t]*,?[ \t]+[^\W\d_]+[ \t]*,?)$",
+    r"{0,4}(?:[ \t]*[,!.:])?(?:[ \t]*[:;]-?[)D])?|,?[ \t]+[^\W\d_]+(?:[ \t]*,)?)[ \t]*$",
     _I,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)]|[a-h][.)])\s+")
@@ -122,7 +122,7 @@ _ASKS = re.compile(
     r"|(?:doesn't|does not|isn't|aren't|is not|are not|not) (?:send|load|show|open|arriv"
     r"|display|connect|receiv|sav|updat|appear)\w*|przestał\w* działać|nie da się"
     r"|nie (?:wysyła|przychodz|dochodz|ładuj|otwiera|wyświetla|pokazuj|widać|widzę|widzimy"
-    r"|możemy|umiem|potrafię|zapisuj|łącz)\w*)",
+    r"|mo[gż]|umiem|potrafię|zapisuj|łącz)\w*)",
     _I,
 )
 _NEXT_QUESTION = re.compile(
