@@ -172,8 +172,8 @@ def test_a_mislabelled_polish_body_is_read_right(written: str, declared: str | N
 
 
 def test_a_right_label_is_kept() -> None:
-    french = "très café à"
-    assert charsets.decode(french.encode("latin-1"), "iso-8859-1") == french
+    for western in ("très café à", "fête", "año"):  # windows-1250 reads "fęte", "ańo"
+        assert charsets.decode(western.encode("latin-1"), "iso-8859-1") == western
     plus_minus = "±5 zł"  # a symbol beside a digit is no misread Polish letter
     assert charsets.decode(plus_minus.encode("cp1250"), "windows-1250") == plus_minus
 

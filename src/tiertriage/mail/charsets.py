@@ -22,7 +22,7 @@ SINGLE_BYTE = ("cp1250", "iso8859-2", "cp1252")
 # Express labelling windows-1250 as ISO-8859-2 or Latin-1): their reading is scored
 # against the candidates and kept unless one reads better.
 _LATIN = frozenset({"ascii", "iso8859-1", "iso8859-15", *SINGLE_BYTE})
-SAMPLE = 256 * 1024  # how many bytes are scored: enough to see the charset of any text
+SAMPLE = 64 * 1024  # how many bytes are scored: enough to see the charset of any text
 # Polish letters, counted only inside a word: no Polish word is one of them alone, so
 # "±5 zł" read as ISO-8859-2 ("ą5 zł") earns nothing for it.
 _POLISH = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
@@ -37,6 +37,8 @@ _LETTER = r"[^\W\d_]"
 _POLISH_IN_WORD = f"[{_POLISH}](?={_LETTER})|(?<={_LETTER})[{_POLISH}]"
 _SYMBOL_IN_WORD = f"[{_SYMBOLS}](?={_LETTER})|(?<={_LETTER})[{_SYMBOLS}]"
 _C1 = "[\x80-\x9f]"
+# Any of these in a declared charset's reading is a reason to score the others.
+_SUSPECT = f"[{_FOREIGN}{_SYMBOLS}\x80-\x9f]"
 
 
 def decode(data: bytes, charset: str | None) -> str:
@@ -44,7 +46,9 @@ def decode(data: bytes, charset: str | None) -> str:
 
     A declared Unicode charset holds when the bytes decode; another non-Latin one when
     no C1 control shows up; a Latin one (Latin-1, ISO-8859-2, windows-1250...) unless
-    the bytes are UTF-8 or another candidate reads more like Polish or English.
+    the bytes are UTF-8, or its reading shows a misread letter and another candidate
+    reads better. A reading with nothing amiss is kept: Latin-1 "fête" or "año" is
+    right, though windows-1250 would read "fęte" and "ańo".
     """
     declared = _canonical(charset)
     if declared is None:
@@ -58,6 +62,8 @@ def decode(data: bytes, charset: str | None) -> str:
         return detect(data) if not unicode and re.search(_C1, text) else text
     if _is_utf8(data):
         return data.decode("utf-8")
+    if not re.search(_SUSPECT, text[:SAMPLE]):
+        return text
     best = detect(data)
     return best if score(best[:SAMPLE]) > score(text[:SAMPLE]) else text
 
