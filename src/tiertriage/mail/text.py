@@ -33,10 +33,11 @@ _MASKED = re.compile("\ue000(\\d+)\ue001")
 _I = re.IGNORECASE
 _WROTE = re.compile(
     r"^(?:on\b|w dniu\b|dnia\b).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$"
-    r"|^.*(?:@|\d).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$",
+    r"|^.*(?:@|\d).*\b(?:wrote|napisał\(a\)|napisał\(-a\)|napisała?|pisze)\s*:$"
+    r"|^wiadomość napisana przez\b.*\bw dniu\b.*:$",  # Apple Mail in Polish
     _I,
 )
-_WRAPPED_START = re.compile(r"^(?:on|w dniu|dnia)\b|<[^>]*$|@", _I)
+_WRAPPED_START = re.compile(r"^(?:on|w dniu|dnia|wiadomość napisana przez)\b|<[^>]*$|@", _I)
 _SEPARATOR = re.compile(
     r"^-{2,}\s*(?:original message|oryginalna wiadomość|wiadomość oryginalna)\s*-{2,}$", _I
 )
@@ -45,7 +46,8 @@ _OUTLOOK_NEXT = re.compile(r"^\*?(?:sent|date|to|subject|cc|wysłano|data|do|tem
 _UNDERSCORES = re.compile(r"^_{10,}$")
 _FORWARD = re.compile(
     r"^-*\s*(?:forwarded message|begin forwarded message|wiadomość przekazana dalej"
-    r"|przekazana wiadomość|przesłana wiadomość|treść przekazanej wiadomości)\s*:?\s*-*$",
+    r"|przekazana wiadomość|przesłana wiadomość|treść przekazanej wiadomości"
+    r"|początek przekazanej wiadomości)\s*:?\s*-*$",
     _I,
 )
 _HEADER_FIELD = re.compile(r"^>?\s*\*?[\w-]{1,24}\*?\s*:")
@@ -55,9 +57,13 @@ _SIGN_OFF = re.compile(
     r"^(?:(?:many|kind|warm|warmest|best|big|huge)\s+)?"
     r"(?:thanks|thank you|thx|regards|wishes|cheers|best|all the best|sincerely"
     r"|yours(?: truly| sincerely)?|talk soon|take care|speak soon"
-    r"|pozdrawiam(?: serdecznie)?|serdecznie pozdrawiam|z poważaniem|z powazaniem"
-    r"|pozdrowienia|dziękuję(?: bardzo| z góry)?|dziekuje|dzięki|dzieki|z góry dziękuję)"
-    r"(?:\s+(?:so much|a lot|in advance|again|very much))?\s*[,.!]*\s*(?:[-\u2013\u2014]\s*\S.*)?$",
+    r"|pozdrawiam(?: serdecznie| cieplutko| ciepło)?|serdecznie pozdrawiam|z poważaniem"
+    r"|z powazaniem|z wyrazami szacunku|(?:łączę|przesyłam) (?:serdeczne )?pozdrowienia"
+    r"|(?:serdeczne )?pozdrowienia(?: z \w+| dla \w+)?|z pozdrowieniami|pozdr|pzdr"
+    r"|dziękuję(?: bardzo| z góry)?|dziekuje|dzięki|dzieki|z góry dziękuję|z gory dziekuje"
+    r"|(?:miłego|milego|dobrego) (?:dnia|wieczoru|weekendu|tygodnia)|do usłyszenia)"
+    r"(?:\s+(?:so much|a lot|in advance|again|very much|za pomoc|i pozdrawiam))?"
+    r"\s*[,.!]*\s*(?:[-\u2013\u2014]\s*\S.*)?$",
     _I,
 )
 _TEAM = re.compile(  # "The Hover Team", "Mailchimp Support": capitalised, not a sentence
@@ -65,7 +71,7 @@ _TEAM = re.compile(  # "The Hover Team", "Mailchimp Support": capitalised, not a
 )
 _SENT_FROM = re.compile(
     r"^(?:sent from (?:my |mail |outlook|yahoo|samsung|gmail)|get outlook for"
-    r"|wysłano z |wysłane z |sent via |sent with )",
+    r"|wysłano z |wysłane z |pobierz (?:aplikację )?outlook|sent via |sent with )",
     _I,
 )
 _DASHES = re.compile(r"^(?:--|—|__)\s*$")
@@ -80,25 +86,43 @@ _LEGAL = re.compile(
     r"|(?:e-?mail|message)(?: and any (?:files|attachments?)(?: transmitted with it)?)?"
     r" (?:is|are|may be|may contain|contains?) (?:strictly )?(?:confidential|privileged)"
     r"|privileged and/or confidential|registered in england|company (?:no|number)\b"
+    r"|think before you print|consider the environment before printing"
     r"|nie jesteś (?:zamierzonym )?adresatem|do wyłącznego użytku adresata"
-    r"|(?:wiadomość|treść|informacje)[^.]{0,60}poufn|administratorem (?:pani/pana |twoich )?danych"
+    r"|nie (?:jest pan|jest pani|są państwo)\S* (?:zamierzonym )?adresatem"
+    r"|otrzyma\w*(?: \w+)? (?:tę|tą|niniejszą) wiadomość (?:omyłkowo|przez (?:po|o)myłkę|błędnie)"
+    r"|(?:wiadomość|treść|informacje)[^.]{0,60}poufn"
+    r"|administratorem (?:\S+ )?danych(?: osobowych)? jest|pomyśl o środowisku|zanim wydrukujesz"
     r"|kapitał zakładowy|\bKRS\b[^.]{0,80}\bNIP\b",
     _I,
 )
+# A greeting line: the greeting and a name ("Dzień dobry Pani Anno,", "Hi all!", "hi sam"),
+# never a sentence that starts with one ("Dzień dobry, strona nie działa." is the question).
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening)|morning"
-    r"|dzień dobry|dzien dobry|cześć|czesc|witam|witaj|hej|szanown\w* \w+)"
-    r"\b[^.?!\n]{0,40}[,!.:]?$",
+    r"|dzień dobry|dzien dobry|cześć|czesc|witam|witaj|hej|szanown\w* \w+)\b"
+    r"(?:(?:,?[ \t]+(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][\w.'\u2019-]*)|all|everyone|there|team|guys"
+    r"|folks|sir|madam|or|and|i|wszystkim|serdecznie|ponownie|państwu|panstwu|pani|pana|panie))"
+    r"{0,4}(?:[ \t]*[,!.:])?(?:[ \t]*[:;]-?[)D])?|,?[ \t]+[^\W\d_]+(?:[ \t]*,)?)[ \t]*$",
     _I,
 )
 _LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,2}[.)]|[a-h][.)])\s+")
 _LEAD_IN = re.compile(r":\s*$")
+# What makes a paragraph a question without a question mark: a question word or a request
+# at its start, or a complaint anywhere ("formularz nie wysyła maili", "the form doesn't
+# send"). Other paragraphs are context for the question after them.
 _ASKS = re.compile(
     r"\?|^(?:please|pls|can|could|would|will|how|what|why|where|when|which|who|is|are|do"
-    r"|does|did|should|i need|we need|i'd like|we'd like|i want|we want|help|jak|czy"
-    r"|gdzie|dlaczego|co|proszę|prosze|potrzebuj\w*)\b"
+    r"|does|did|should|i need|we need|i'd like|we'd like|i want|we want|help|jak\w*|czy"
+    r"|gdzie|dlaczego|czemu|co|kto|kiedy|ile|któr\w+|proszę|prosze|prosimy|potrzebuj\w*"
+    r"|chciał\w*bym|chciałabym|chcielibyśmy|chcę|chcemy|mam problem|mamy problem"
+    r"|druga sprawa|druga kwestia|kolejna sprawa|jeszcze jedno|another question"
+    r"|one more question)\b"
     r"|\b(?:not working|doesn't work|does not work|isn't working|won't|can't|cannot|broken"
-    r"|is down|went down|error|stopped|nie działa|nie dziala|nie mogę|nie moge|błąd)\b",
+    r"|is down|went down|error|stopped|nie działa|nie dziala|nie mogę|nie moge|błąd"
+    r"|(?:doesn't|does not|isn't|aren't|is not|are not|not) (?:send|load|show|open|arriv"
+    r"|display|connect|receiv|sav|updat|appear)\w*|przestał\w* działać|nie da się"
+    r"|nie (?:wysyła|przychodz|dochodz|ładuj|otwiera|wyświetla|pokazuj|widać|widzę|widzimy"
+    r"|mo[gż]|umiem|potrafię|zapisuj|łącz)\w*)",
     _I,
 )
 _NEXT_QUESTION = re.compile(
@@ -257,7 +281,8 @@ def _cut_legal(lines: list[str]) -> list[str]:
     for index in range(len(lines) + 1):
         if index == len(lines) or not lines[index].strip():
             paragraph = " ".join(lines[start:index])
-            if start and _LEGAL.search(paragraph):
+            # a paragraph that asks something is the client's, whatever words it uses
+            if start and "?" not in paragraph and _LEGAL.search(paragraph):
                 return lines[:start]
             start = index + 1
     return lines
@@ -276,7 +301,7 @@ def _cut_contact_block(lines: list[str]) -> list[str]:
     while start and lines[start - 1].strip():
         start -= 1
     block = lines[start:end]
-    if start and _is_contact_block(block):
+    if start and (_is_contact_block(block) or _is_bare_name(block)):
         return _cut_contact_block(lines[:start])
     index, contacts = end, 0
     while index > start:
@@ -295,6 +320,15 @@ def _is_contact_block(block: Sequence[str]) -> bool:
     if any("?" in line or len(line.split()) > 10 for line in block):
         return False
     return any(_CONTACT.search(line) for line in block)
+
+
+def _is_bare_name(block: Sequence[str]) -> bool:
+    """A last paragraph that is only a name, signed without a sign-off: "Anna", "Anna K."."""
+    return len(block) == 1 and bool(re.fullmatch(_BARE_NAME, block[0].strip()))
+
+
+_NAME_PART = r"(?:[^\W\d_]\.|[A-ZĄĆĘŁŃÓŚŹŻ][^\W\d_]*(?:-[^\W\d_]+)?\.?)"
+_BARE_NAME = f"{_NAME_PART}(?: {_NAME_PART}){{0,2}}"
 
 
 def _looks_like_name(line: str) -> bool:
