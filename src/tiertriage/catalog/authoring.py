@@ -14,11 +14,10 @@ from typing import Any
 
 from tiertriage.catalog.load import (
     Catalog,
-    Source,
     build_catalog,
     read_sources,
-    source_label,
     user_files,
+    user_source,
 )
 from tiertriage.catalog.models import ACTIONS
 from tiertriage.errors import CatalogError, InputError, NotFoundError
@@ -186,9 +185,11 @@ def check_new_file(config_dir: Path, path: Path, text: str) -> Catalog:
     """The catalogue as it will load with `text` at `path`: raises CatalogError naming
     the file and line when the new file would break it."""
     vendor_sources, answer_sources = read_sources(config_dir)
-    candidate = Source(source_label(path), text.encode("utf-8"), shipped=False)
+    candidate = user_source(path, text.encode("utf-8"))
     others = [s for s in answer_sources if s.label != candidate.label]
-    return build_catalog(vendor_sources, [*others, candidate])
+    # learned.yaml stays last (a stable sort keeps the rest in their order)
+    ordered = sorted([*others, candidate], key=lambda source: source.learned)
+    return build_catalog(vendor_sources, ordered)
 
 
 def add_topic(catalog: Catalog, paths: Paths, entry: dict[str, Any]) -> Path:

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tiertriage.cache import cached, content_key
+from tiertriage.catalog import learned as learned_module
 from tiertriage.catalog import models as models_module
+from tiertriage.catalog.learned import LEARNED_FILE, LearnedExample, add_learned
 from tiertriage.catalog.models import LANGUAGE_CODE, PLACEHOLDER, Role, Topic, Vendor
 from tiertriage.errors import CatalogError
 from tiertriage.matching import lexical as matcher_module
@@ -39,6 +41,7 @@ class Source(NamedTuple):
     label: str
     content: bytes
     shipped: bool
+    learned: bool = False  # answers.d/learned.yaml: examples that add to a topic's
 
 
 class Origin(NamedTuple):
@@ -72,6 +75,7 @@ class Catalog:
         topics: dict[str, Topic],
         index: MatchIndex,
         origins: dict[tuple[str, str], dict[str, str]] | None = None,
+        learned: Sequence[LearnedExample] = (),
     ) -> None:
         self.roles = roles
         self.vendors = vendors
@@ -79,6 +83,7 @@ class Catalog:
         self.index = index
         # (kind, id) -> field -> label of the file it came from
         self.origins = origins or {}
+        self.learned = list(learned)  # the examples learned.yaml adds, in file order
 
     def texts(self) -> list[TopicText]:
         """What the matcher indexes of each topic, in catalogue order."""
@@ -138,14 +143,22 @@ def _read(path: Traversable, *, shipped: bool) -> Source:
 
 
 def _read_user_dir(directory: Path) -> list[Source]:
-    return [_read(p, shipped=False) for p in user_files(directory)]
+    return [user_source(p, _read(p, shipped=False).content) for p in user_files(directory)]
+
+
+def user_source(path: Path, content: bytes) -> Source:
+    """A user catalogue file as a source; learned.yaml of answers.d/ is the overlay."""
+    learned = path.name == LEARNED_FILE and path.parent.name == "answers.d"
+    return Source(source_label(path), content, shipped=False, learned=learned)
 
 
 def user_files(directory: Path) -> list[Path]:
-    """The catalogue files of a user folder (answers.d/, vendors.d/), in the order read."""
+    """The catalogue files of a user folder (answers.d/, vendors.d/), in the order read:
+    by name, learned.yaml last (its examples add to the topics the others define)."""
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    found = [p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")]
+    return sorted(found, key=lambda p: (p.name == LEARNED_FILE, p.name))
 
 
 def source_label(path: Traversable) -> str:
@@ -162,7 +175,7 @@ def fingerprint(sources: Sequence[Source]) -> str:
     model invalidates the cache even within one version)."""
     return content_key(
         (s.label.encode() + b"\0" + s.content for s in sources),
-        code=(__file__, matcher_module.__file__, models_module.__file__),
+        code=(__file__, matcher_module.__file__, models_module.__file__, learned_module.__file__),
     )
 
 
@@ -186,6 +199,7 @@ def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Sou
     role_entries = _merge(vendor_sources, "roles")
     vendor_entries = _merge(vendor_sources, "vendors")
     topic_entries = _merge(answer_sources, "topics")
+    learned = [example for entry in topic_entries.values() for example in entry.learned]
     roles = {rid: _validate(Role, entry, "role", rid) for rid, entry in role_entries.items()}
     vendors = {vid: _validate(Vendor, e, "vendor", vid) for vid, e in vendor_entries.items()}
     topics = {tid: _validate(Topic, e, "topic", tid) for tid, e in topic_entries.items()}
@@ -204,7 +218,7 @@ def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Sou
         )
         for entry_id, entry in entries.items()
     }
-    return Catalog(roles, vendors, topics, index, origins)
+    return Catalog(roles, vendors, topics, index, origins, learned)
 
 
 def topic_text(topic: Topic, examples: Sequence[str] | None = None) -> TopicText:
@@ -231,6 +245,7 @@ class _Entry(NamedTuple):
     data: dict[str, Any]
     origin: Origin  # where the entry was first defined
     fields: dict[str, Origin]
+    learned: list[LearnedExample]
 
 
 def _merge(sources: Sequence[Source], section: str) -> dict[str, _Entry]:
@@ -243,6 +258,8 @@ def _merge(sources: Sequence[Source], section: str) -> dict[str, _Entry]:
                 kind = section.rstrip("s")
                 raise CatalogError(f"{origin.where()}: {kind} '{entry_id}': duplicate id")
             defined_here.add(entry_id)
+            if source.learned and section == "topics":
+                item = _learn(merged, origin, entry_id, item)
             field_origins = {name: Origin(source, section, index, name) for name in item}
             if entry_id in merged:
                 # An override's `id` only names the entry: it stays where it was defined.
@@ -255,8 +272,30 @@ def _merge(sources: Sequence[Source], section: str) -> dict[str, _Entry]:
                     data[name] = value
                 merged[entry_id].fields.update(field_origins)
             else:
-                merged[entry_id] = _Entry(dict(item), origin, field_origins)
+                merged[entry_id] = _Entry(dict(item), origin, field_origins, [])
     return merged
+
+
+def _learn(
+    merged: dict[str, _Entry], origin: Origin, entry_id: str, item: dict[str, Any]
+) -> dict[str, Any]:
+    """A learned.yaml entry's examples join the topic's; the rest is returned to merge."""
+    entry = merged.get(entry_id)
+    if entry is None:
+        raise CatalogError(
+            f"{origin.where()}: topic '{entry_id}': examples learned for a topic the "
+            "catalogue does not have",
+            hint=f"remove them from {origin.source.label}, or add the topic again",
+        )
+    rest, learned = add_learned(
+        entry.data,
+        item,
+        label=origin.source.label,
+        position=int(origin.position),
+        line=lambda location: _line(origin.source, [origin.section, origin.position, *location]),
+    )
+    entry.learned.extend(learned)
+    return rest
 
 
 _SECTIONS = {"vendors": ("roles", "vendors"), "topics": ("topics",), "roles": ("roles", "vendors")}

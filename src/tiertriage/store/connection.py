@@ -112,6 +112,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX vendor_tests_vendor ON vendor_tests(vendor)",
     ),
+    (
+        # `tiertriage fix`: the right outcome replaces the matcher's in `topic` and
+        # `action`, and the matcher's is kept here so `fix --undo` can put it back.
+        "ALTER TABLE history ADD COLUMN fixed TEXT",  # UTC time of the fix; NULL: as matched
+        "ALTER TABLE history ADD COLUMN matched_topic TEXT",
+        "ALTER TABLE history ADD COLUMN matched_action TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
