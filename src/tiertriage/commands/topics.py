@@ -85,6 +85,11 @@ def show_topic(topic_id: TopicId, *, json_output: JsonOption = False) -> None:
     dumped = topic.as_written()
     values = {name: value for name, value in dumped.items() if value not in (None, [], {}, False)}
     sources = {name: origins.get(name, "(default)") for name in values}
+    # The examples `fix` learned are among the examples, and listed with their own file.
+    learned = [example for example in catalog.learned if example.topic == topic.id]
+    if learned:
+        values["learned"] = [example.text for example in learned]
+        sources["learned"] = learned[0].label
     if json_output:
         yours = [name for name, label in sources.items() if label in mine]
         render.print_json({"topic": values, "sources": sources, "yours": yours})
