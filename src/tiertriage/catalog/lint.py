@@ -221,9 +221,11 @@ def outranked_examples(
 
 def _learned_warning(locator: Locator, learned: LearnedExample, message: str) -> LintWarning:
     """An outranked-example warning about a learned example, where learned.yaml has it."""
-    block = [learned.language] if learned.language != "en" else []
-    first, *path = [*block, "examples", learned.number]
-    file, line = locator.where("topic", learned.topic, str(first), *path, label=learned.label)
+    path: list[str | int] = [learned.number]
+    field = "examples"
+    if learned.language != "en":
+        field, path = learned.language, ["examples", learned.number]
+    file, line = locator.where("topic", learned.topic, field, *path, label=learned.label)
     return LintWarning("outranked-example", file, line, "topic", learned.topic, "examples", message)
 
 
