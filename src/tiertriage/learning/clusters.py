@@ -205,7 +205,7 @@ def _escalated_as(members: Sequence[HistoryEntry]) -> str | None:
     if not topics:
         return None
     topic, count = topics.most_common(1)[0]
-    return topic if count * 2 >= len(members) else None
+    return topic if count * 2 > len(members) else None
 
 
 def history_clusters(workspace: Workspace) -> tuple[list[Cluster], int]:
