@@ -174,8 +174,14 @@ def suggest_id(catalog: Catalog, words: Sequence[str]) -> str:
 
 def guess_role(catalog: Catalog, question: str) -> str | None:
     """The role of the best-ranked in-scope topic for `question`."""
-    for scored in catalog.index.rank(question):
-        role = catalog.topics[scored.topic].role
+    index = catalog.index
+    found = index.posterior(question)
+    if found is None:
+        return None
+    # the ranking's order, without the matched words of every topic (`topics suggest`
+    # asks this of a thousand questions)
+    for number in sorted(found.touched, key=lambda n: (-found.probabilities[n], n)):
+        role = catalog.topics[index.topic_ids[number]].role
         if role is not None:
             return role
     return None

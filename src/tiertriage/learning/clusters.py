@@ -97,14 +97,22 @@ def similarities(texts: Sequence[str], catalog: Catalog, embed: Embed | None) ->
 
     bags = [features(text, catalog) for text in texts]
     frequency = Counter(feature for bag in bags for feature in bag)
-    vocabulary = {feature: position for position, feature in enumerate(frequency)}
-    lexical = numpy.zeros((len(texts), len(vocabulary)))
+
+    def weight(feature: str) -> float:  # presence, by rarity: repetition is not evidence
+        return max(math.log((len(texts) + 1) / (frequency[feature] + 0.5)), 0.0)
+
+    # A feature of one question only adds to its length, never to a likeness: the matrix
+    # has a column for each shared one (a tenth of them), the lengths count them all.
+    shared = {f: column for column, f in enumerate(f for f, n in frequency.items() if n > 1)}
+    lexical = numpy.zeros((len(texts), len(shared)))
+    norms = numpy.zeros((len(texts), 1))
     for row, bag in enumerate(bags):
-        for feature in bag:  # presence, weighted by rarity: repetition is not evidence
-            idf = math.log((len(texts) + 1) / (frequency[feature] + 0.5))
-            lexical[row, vocabulary[feature]] = max(idf, 0.0)
-    norms = numpy.linalg.norm(lexical, axis=1, keepdims=True)
-    lexical = lexical / numpy.where(norms > 0, norms, 1.0)
+        for feature in bag:
+            value = weight(feature)
+            norms[row, 0] += value * value
+            if feature in shared:
+                lexical[row, shared[feature]] = value
+    lexical = lexical / numpy.where(norms > 0, numpy.sqrt(norms), 1.0)
     result: Matrix = lexical @ lexical.T
     if embed is not None and texts:
         english = numpy.array([detect_language(t) in MODEL_LANGUAGES for t in texts])
@@ -151,6 +159,8 @@ def group(entries: Sequence[HistoryEntry], catalog: Catalog, embed: Embed | None
     groups = [g for g in average_linkage(similarity, join) if len(g) >= MIN_SIZE]
     groups.sort(key=lambda g: (-len(g), min(g)))
     everyone = [_words(text) for text in texts]
+    overall = Counter(word for words in everyone for word in words)
+    rarity = _rarity(catalog)
     clusters = []
     for number, rows in enumerate(groups, 1):
         typical = sorted(rows, key=lambda r: (-float(similarity[r, rows].sum()), r))
@@ -159,7 +169,7 @@ def group(entries: Sequence[HistoryEntry], catalog: Catalog, embed: Embed | None
             Cluster(
                 number,
                 members,
-                _keywords(catalog, [everyone[r] for r in rows], everyone),
+                _keywords([everyone[r] for r in rows], overall, len(texts), rarity),
                 _role(catalog, members),
                 _escalated_as(members),
             )
@@ -171,22 +181,29 @@ def _words(text: str) -> set[str]:
     return {w for w in normalise(text) if w not in STOPWORDS and len(w) > 2 and not w.isdigit()}
 
 
-def _keywords(
-    catalog: Catalog, mine: Sequence[set[str]], everyone: Sequence[set[str]]
-) -> list[str]:
-    """The words most of the group uses, and neither the other questions nor many of the
-    catalogue's topics do ("add", "site" tell nothing apart)."""
-    inside = Counter(word for words in mine for word in words)
-    overall = Counter(word for words in everyone for word in words)
+def _rarity(catalog: Catalog) -> Callable[[str], float]:
+    """How rare a word is among the catalogue's topics ("add", "site" tell nothing apart)."""
+    from functools import cache
+
     index = catalog.index
     unseen = math.log(len(index.topic_ids) + 1)  # the rarity of a word no topic has
 
+    @cache
     def rarity(word: str) -> float:
         known = index.features.get(stem([word], detect_language(word))[0])
         return known[0] if known is not None else unseen
 
+    return rarity
+
+
+def _keywords(
+    mine: Sequence[set[str]], overall: Counter[str], total: int, rarity: Callable[[str], float]
+) -> list[str]:
+    """The words most of the group uses, and neither the other questions (`overall` counts
+    the questions using each word, of `total`) nor many of the catalogue's topics do."""
+    inside = Counter(word for words in mine for word in words)
     scored = {
-        word: count * math.log((len(everyone) + 1) / (overall[word] + 0.5)) * rarity(word)
+        word: count * math.log((total + 1) / (overall[word] + 0.5)) * rarity(word)
         for word, count in inside.items()
         if count >= 2
     }
@@ -214,7 +231,22 @@ def history_clusters(workspace: Workspace) -> tuple[list[Cluster], int]:
     catalog = workspace.catalog
     found = candidates(workspace.store.history(), catalog)
     stage = workspace.semantic if len(found) >= MIN_SIZE else None
-    return group(found, catalog, stage.encode if stage is not None else None), len(found)
+    embed: Embed | None = None
+    if stage is not None:
+        from tiertriage.catalog.load import model_dir
+        from tiertriage.matching.embedder import model_key
+        from tiertriage.matching.semantic import embed_cached
+
+        # The questions' vectors are kept beside the catalogue's (a folder of their own:
+        # each folder keeps one model's file), so `topics add --from-cluster` after
+        # `topics suggest` encodes nothing again.
+        store = workspace.paths.cache_dir / "history" if workspace.use_cache else None
+        key = model_key(model_dir())
+
+        def embed(texts: Sequence[str]) -> Any:
+            return embed_cached(stage.embedder, texts, store, key)
+
+    return group(found, catalog, embed), len(found)
 
 
 def cluster(workspace: Workspace, number: int) -> Cluster:
