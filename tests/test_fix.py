@@ -6,6 +6,7 @@ that makes another topic's examples lose."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from tiertriage.errors import ExitCode
 from tiertriage.learning.fix import fix, undo
 from tiertriage.mail import inputs
+from tiertriage.store.history import HistoryEntry, utc_text
 from tiertriage.workspace import Workspace
 
 # Escalated as SEO work; the site's own tagline (Settings > General) is what it shows.
@@ -162,9 +164,21 @@ def test_the_learned_file_is_validated_like_any_other(cli, config_dir):
     result = cli("ask", "--no-log", MISROUTED)
     assert result.exit_code == ExitCode.CATALOG
     assert "learned.yaml:3: topic 'wp.site-title': field 'colour': unknown field" in result.stderr
-    # and fix refuses to write into a broken file, leaving it as it is
-    assert cli("ask", "--no-log", "x").exit_code == ExitCode.CATALOG
+    # and fix refuses to work with a broken file, leaving it and the history as they are
+    store = Workspace().store
+    store.record(
+        [
+            HistoryEntry(
+                utc_text(datetime.now(timezone.utc)), None, MISROUTED, "oos.seo", 0.8, "escalate"
+            )
+        ]
+    )
+    store.close()
+    result = cli("fix", "1", RIGHT)
+    assert result.exit_code == ExitCode.CATALOG
+    assert "learned.yaml:3" in result.stderr
     assert path.read_text("utf-8").endswith("colour: red\n")
+    assert Workspace().store.entry(1).fixed is None
 
 
 def test_learned_examples_add_to_a_topic_your_own_file_overrides(cli, cli_json, config_dir):
