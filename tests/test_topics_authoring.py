@@ -147,22 +147,24 @@ def test_add_interactively(cli, config_dir):
     assert ask_topic(cli, "what's the url of our podcast rss feed?") == "my.podcast-feed"
 
 
-def test_add_from_the_log_takes_an_escalated_question(cli, config_dir):
-    assert cli("topics", "add", "--from-log", "1").exit_code == ExitCode.NOT_FOUND
+def test_add_from_the_log_takes_the_question_log_numbers(cli, config_dir):
+    empty = cli("topics", "add", "--from-log", "1")
+    assert empty.exit_code == ExitCode.NOT_FOUND and "the history is empty" in empty.stderr
     for question in (
         "Can you redesign our whole website with a new logo?",
         "how long does dns take to update",
         "could you write our blog posts every month?",
     ):
         assert cli("ask", "--json", question).exit_code == 0
-    result = cli("topics", "add", "--from-log", "2", "--action", "escalate", "--no-edit")
+    assert cli("log").stdout.splitlines()[2].startswith("3\t")  # 3: the redesign, the oldest
+    result = cli("topics", "add", "--from-log", "3", "--action", "escalate", "--no-edit")
     assert result.exit_code == 0, result.stderr
     topic = topic_in(Path(result.stdout.strip()))
     assert topic["examples"] == ["Can you redesign our whole website with a new logo?"]
     assert topic["action"] == "escalate" and "role" not in topic
-    result = cli("topics", "add", "--from-log", "3")
+    result = cli("topics", "add", "--from-log", "4")
     assert result.exit_code == ExitCode.NOT_FOUND
-    assert "2 escalated question(s), not 3" in result.stderr
+    assert "the history has no entry 4 (entries are numbered 1 to 3" in result.stderr
 
 
 def test_add_opens_the_editor_and_checks_the_result(cli, config_dir, editor):

@@ -52,6 +52,8 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "catalog": ("catalog", "app", True),
     "client": ("client.app", "app", True),
     "log": ("log", "log", False),
+    "fix": ("fix", "fix", False),
+    "stats": ("stats", "stats", False),
     "topics": ("topics", "app", True),
     "vendors": ("vendors.app", "app", True),
     "config": ("config", "app", True),

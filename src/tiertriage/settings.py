@@ -51,6 +51,8 @@ class Settings(Model):
     language: Language | None = None
     # auto: the semantic stage helps when the lexical one is unsure; lexical: never load it
     matching: Literal["auto", "lexical"] = "auto"
+    # `tiertriage stats`: the minutes a reply takes to write by hand (the time saved per reply)
+    minutes_per_reply: NonNegativeFloat = 5.0
 
 
 def load_settings(path: Path, cache_dir: Path | None = None) -> Settings:

@@ -14,7 +14,7 @@ from typing import Any
 
 from tiertriage.catalog.load import Catalog, build_catalog
 from tiertriage.catalog.models import ACTIONS
-from tiertriage.catalog.sources import Source, read_sources, source_label, user_files
+from tiertriage.catalog.sources import read_sources, user_files, user_source
 from tiertriage.errors import CatalogError, InputError, NotFoundError
 from tiertriage.matching.normalise import STOPWORDS, normalise
 from tiertriage.paths import Paths
@@ -169,8 +169,14 @@ def suggest_id(catalog: Catalog, words: Sequence[str]) -> str:
 
 def guess_role(catalog: Catalog, question: str) -> str | None:
     """The role of the best-ranked in-scope topic for `question`."""
-    for scored in catalog.index.rank(question):
-        role = catalog.topics[scored.topic].role
+    index = catalog.index
+    found = index.posterior(question)
+    if found is None:
+        return None
+    # the ranking's order, without the matched words of every topic (`topics suggest`
+    # asks this of a thousand questions)
+    for number in sorted(found.touched, key=lambda n: (-found.probabilities[n], n)):
+        role = catalog.topics[index.topic_ids[number]].role
         if role is not None:
             return role
     return None
@@ -180,9 +186,11 @@ def check_new_file(config_dir: Path, path: Path, text: str) -> Catalog:
     """The catalogue as it will load with `text` at `path`: raises CatalogError naming
     the file and line when the new file would break it."""
     vendor_sources, answer_sources = read_sources(config_dir)
-    candidate = Source(source_label(path), text.encode("utf-8"), shipped=False)
+    candidate = user_source(path, text.encode("utf-8"))
     others = [s for s in answer_sources if s.label != candidate.label]
-    return build_catalog(vendor_sources, [*others, candidate])
+    # learned.yaml stays last (a stable sort keeps the rest in their order)
+    ordered = sorted([*others, candidate], key=lambda source: source.learned)
+    return build_catalog(vendor_sources, ordered)
 
 
 def add_topic(catalog: Catalog, paths: Paths, entry: dict[str, Any]) -> Path:

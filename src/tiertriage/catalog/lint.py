@@ -17,12 +17,15 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from tiertriage.catalog.authoring import TODO_MARKER
+from tiertriage.catalog.learned import LearnedExample
 from tiertriage.catalog.load import Catalog
 from tiertriage.catalog.models import Topic
 from tiertriage.catalog.sources import Source
 from tiertriage.matching.normalise import normalise
 
 if TYPE_CHECKING:
+    from tiertriage.matching.holdout import HeldOut
+    from tiertriage.matching.lexical import Scored
     from tiertriage.matching.semantic import SemanticStage
 
 # A keyword in this many topics or more cannot tell them apart.
@@ -93,14 +96,20 @@ class Locator:
                             self._positions[(source.label, kind, item["id"].strip())] = index
 
     def where(
-        self, kind: str, entry_id: str, field: str | None = None, *path: str | int
+        self,
+        kind: str,
+        entry_id: str,
+        field: str | None = None,
+        *path: str | int,
+        label: str | None = None,
     ) -> tuple[str, int]:
         """(file label, line) of `field` (and `path` within it) of an entry; the entry's
-        own line when no field is given. The file is the one the field's value came from."""
+        own line when no field is given. The file is the one the field's value came from,
+        or `label` (a learned example is in learned.yaml, whatever else its topic is)."""
         from tiertriage.yamlfile import node_line
 
         fields = self._origins.get((kind, entry_id), {})
-        label = fields.get(field or "id") or fields.get("id") or "?"
+        label = label or fields.get(field or "id") or fields.get("id") or "?"
         position = self._positions.get((label, kind, entry_id))
         if position is None:
             return label, 0
@@ -186,29 +195,72 @@ def outranked_examples(
 ) -> Iterator[LintWarning]:
     """Hold-out: each example, ranked by a matcher that never saw it, must not get another
     topic's reply (or a consult pitch, for a how-to). Landing in review is fine: that
-    costs the freelancer a look, not a wrong email."""
+    costs the freelancer a look, not a wrong email. A learned example (learned.yaml) that
+    makes one lose is named too, where it is written."""
+    from tiertriage.learning.outranking import blame_learned
     from tiertriage.matching.decide import SHOWN, decide
     from tiertriage.matching.holdout import hold_out
 
+    learned = {(e.topic, e.language, e.text): e for e in catalog.learned}
+    losers = []
     for held in hold_out(catalog.texts(), stage=stage, limit=SHOWN):
-        decision = decide(held.ranking)
-        best = decision.best
-        if best is None or best.topic == held.topic or decision.verdict == "review":
+        if not _loses(held, held.ranking):
             continue
-        if held.out_of_scope and best.out_of_scope:
-            continue  # another consult topic: the client still gets the invitation
+        decision = decide(held.ranking)
+        assert decision.best is not None  # it lost to a topic
+        best = decision.best
+        losers.append((held, best.topic))
         own = next((s.score for s in held.ranking if s.topic == held.topic), 0.0)
         outcome = "escalated" if decision.verdict == "escalate" else "answered"
         message = (
             f"example {_shorten(held.text)!r} is {outcome} as '{best.topic}' "
             f"({best.score:.2f}; its own topic {own:.2f}) by a matcher that has not seen it"
         )
-        where = (
-            ("examples", held.number)
-            if held.language == "en"
-            else (held.language, "examples", held.number)
+        mine = learned.get((held.topic, held.language, held.text))
+        if mine is None:
+            yield warning_at(
+                locator, "outranked-example", "topic", held.topic, _where(held), message
+            )
+        else:
+            yield _learned_warning(locator, mine, message)
+    for blame in blame_learned(catalog, stage, losers, _loses, limit=SHOWN):
+        loser = blame.loser
+        field_name, *path = _where(loser)
+        file, line = locator.where("topic", loser.topic, str(field_name), *path)
+        message = (
+            f"learned example {_shorten(blame.learned.text)!r} makes {_shorten(loser.text)!r} "
+            f"(an example of '{loser.topic}', {file}:{line}) get the reply of '{blame.winner}'"
         )
-        yield warning_at(locator, "outranked-example", "topic", held.topic, where, message)
+        yield _learned_warning(locator, blame.learned, message)
+
+
+def _learned_warning(locator: Locator, learned: LearnedExample, message: str) -> LintWarning:
+    """An outranked-example warning about a learned example, where learned.yaml has it."""
+    path: list[str | int] = [learned.number]
+    field = "examples"
+    if learned.language != "en":
+        field, path = learned.language, ["examples", learned.number]
+    file, line = locator.where("topic", learned.topic, field, *path, label=learned.label)
+    return LintWarning("outranked-example", file, line, "topic", learned.topic, "examples", message)
+
+
+def _where(held: HeldOut) -> tuple[str | int, ...]:
+    """The location of a held-out example within its topic."""
+    if held.language == "en":
+        return ("examples", held.number)
+    return (held.language, "examples", held.number)
+
+
+def _loses(held: HeldOut, ranking: Sequence[Scored]) -> bool:
+    """Whether `held`, ranked so, gets another topic's reply (or a consult pitch)."""
+    from tiertriage.matching.decide import decide
+
+    decision = decide(ranking)
+    best = decision.best
+    if best is None or best.topic == held.topic or decision.verdict == "review":
+        return False
+    # another consult topic: the client still gets the invitation
+    return not (held.out_of_scope and best.out_of_scope)
 
 
 def shared_keywords(catalog: Catalog, locator: Locator) -> Iterator[LintWarning]:

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tiertriage.cache import cached, content_key
+from tiertriage.catalog import learned as learned_module
 from tiertriage.catalog import models as models_module
 from tiertriage.catalog import validate as validate_module
+from tiertriage.catalog.learned import LearnedExample
 from tiertriage.catalog.models import Role, Topic, Vendor
 from tiertriage.catalog.sources import Source, read_sources
 from tiertriage.catalog.validate import check_roles, check_topics, check_vendors, merge, validate
@@ -31,6 +33,7 @@ class Catalog:
         topics: dict[str, Topic],
         index: MatchIndex,
         origins: dict[tuple[str, str], dict[str, str]] | None = None,
+        learned: Sequence[LearnedExample] = (),
     ) -> None:
         self.roles = roles
         self.vendors = vendors
@@ -38,6 +41,7 @@ class Catalog:
         self.index = index
         # (kind, id) -> field -> label of the file it came from
         self.origins = origins or {}
+        self.learned = list(learned)  # the examples learned.yaml adds, in file order
 
     def texts(self) -> list[TopicText]:
         """What the matcher indexes of each topic, in catalogue order."""
@@ -60,6 +64,7 @@ def fingerprint(sources: Sequence[Source]) -> str:
             validate_module.__file__,
             matcher_module.__file__,
             models_module.__file__,
+            learned_module.__file__,
         ),
     )
 
@@ -84,6 +89,7 @@ def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Sou
     role_entries = merge(vendor_sources, "roles")
     vendor_entries = merge(vendor_sources, "vendors")
     topic_entries = merge(answer_sources, "topics")
+    learned = [example for entry in topic_entries.values() for example in entry.learned]
     roles = {rid: validate(Role, entry, "role", rid) for rid, entry in role_entries.items()}
     vendors = {vid: validate(Vendor, e, "vendor", vid) for vid, e in vendor_entries.items()}
     topics = {tid: validate(Topic, e, "topic", tid) for tid, e in topic_entries.items()}
@@ -102,7 +108,7 @@ def build_catalog(vendor_sources: Sequence[Source], answer_sources: Sequence[Sou
         )
         for entry_id, entry in entries.items()
     }
-    return Catalog(roles, vendors, topics, index, origins)
+    return Catalog(roles, vendors, topics, index, origins, learned)
 
 
 def topic_text(topic: Topic, examples: Sequence[str] | None = None) -> TopicText:

@@ -11,6 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from tiertriage.catalog.learned import LEARNED_FILE
 from tiertriage.errors import CatalogError
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ class Source(NamedTuple):
     label: str
     content: bytes
     shipped: bool
+    learned: bool = False  # answers.d/learned.yaml: examples that add to a topic's
 
 
 def shipped_dir() -> Traversable:
@@ -73,15 +75,23 @@ def _read(path: Traversable, *, shipped: bool) -> Source:
 
 
 def _read_user_dir(directory: Path) -> list[Source]:
-    return [_read(p, shipped=False) for p in user_files(directory)]
+    return [user_source(p, _read(p, shipped=False).content) for p in user_files(directory)]
+
+
+def user_source(path: Path, content: bytes) -> Source:
+    """A user catalogue file as a source; learned.yaml of answers.d/ is the overlay."""
+    learned = path.name == LEARNED_FILE and path.parent.name == "answers.d"
+    return Source(source_label(path), content, shipped=False, learned=learned)
 
 
 def user_files(directory: Path) -> list[Path]:
-    """The catalogue files of a user folder (answers.d/, vendors.d/), in the order read."""
+    """The catalogue files of a user folder (answers.d/, vendors.d/), in the order read:
+    by name, learned.yaml last (its examples add to the topics the others define)."""
     try:
         if not directory.is_dir():
             return []
-        return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+        found = [p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")]
+        return sorted(found, key=lambda p: (p.name == LEARNED_FILE, p.name))
     except OSError as exc:
         raise CatalogError(f"{directory}: cannot read the folder: {exc.strerror}") from None
 

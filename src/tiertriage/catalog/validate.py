@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from tiertriage.catalog.learned import LearnedExample, add_learned
 from tiertriage.catalog.models import (
     DEFAULT_VENDOR,
     LANGUAGE_CODE,
@@ -56,6 +57,7 @@ class Entry(NamedTuple):
     data: dict[str, Any]
     origin: Origin  # where the entry was first defined
     fields: dict[str, Origin]
+    learned: list[LearnedExample]
 
 
 def merge(sources: Sequence[Source], section: str) -> dict[str, Entry]:
@@ -68,6 +70,8 @@ def merge(sources: Sequence[Source], section: str) -> dict[str, Entry]:
                 kind = section.rstrip("s")
                 raise CatalogError(f"{origin.where()}: {kind} '{entry_id}': duplicate id")
             defined_here.add(entry_id)
+            if source.learned and section == "topics":
+                item = _learn(merged, origin, entry_id, item)
             field_origins = {name: Origin(source, section, index, name) for name in item}
             if entry_id in merged:
                 # An override's `id` only names the entry: it stays where it was defined.
@@ -80,8 +84,30 @@ def merge(sources: Sequence[Source], section: str) -> dict[str, Entry]:
                     data[name] = value
                 merged[entry_id].fields.update(field_origins)
             else:
-                merged[entry_id] = Entry(dict(item), origin, field_origins)
+                merged[entry_id] = Entry(dict(item), origin, field_origins, [])
     return merged
+
+
+def _learn(
+    merged: dict[str, Entry], origin: Origin, entry_id: str, item: dict[str, Any]
+) -> dict[str, Any]:
+    """A learned.yaml entry's examples join the topic's; the rest is returned to merge."""
+    entry = merged.get(entry_id)
+    if entry is None:
+        raise CatalogError(
+            f"{origin.where()}: topic '{entry_id}': examples learned for a topic the "
+            "catalogue does not have",
+            hint=f"remove them from {origin.source.label}, or add the topic again",
+        )
+    rest, learned = add_learned(
+        entry.data,
+        item,
+        label=origin.source.label,
+        position=int(origin.position),
+        line=lambda location: _line(origin.source, [origin.section, origin.position, *location]),
+    )
+    entry.learned.extend(learned)
+    return rest
 
 
 _SECTIONS = {"vendors": ("roles", "vendors"), "topics": ("topics",), "roles": ("roles", "vendors")}

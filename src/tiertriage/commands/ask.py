@@ -59,6 +59,12 @@ def ask(
             "--edit", help="Open the reply in $VISUAL/$EDITOR before it is printed or drafted."
         ),
     ] = False,
+    no_prompt: Annotated[
+        bool,
+        typer.Option(
+            "--no-prompt", help="On a terminal, do not ask whether an unsure topic is right."
+        ),
+    ] = False,
     plain: PlainOption = False,
     json_output: JsonOption = False,
 ) -> None:
@@ -102,13 +108,20 @@ def ask(
     from tiertriage.store.history import entries_for
 
     key = message_key(fields(raw), raw) if message.raw else None
+    entries = entries_for(answer, source="ask", message=key)
     try:
-        workspace.store.record(entries_for(answer, source="ask", message=key))
+        workspace.store.record(entries)
     except StoreError as error:
         raise StoreError(
             f"{error.message}; the reply was printed, but not recorded in the history",
             hint=error.hint,
         ) from None
+    from tiertriage.mail import inputs
+
+    if not no_prompt and inputs.stdin_is_terminal():
+        from tiertriage.commands.fix import offer
+
+        offer(workspace, answer, len(entries))
 
 
 def _read_input(text: str | None, file: Path | None) -> bytes:

@@ -8,6 +8,8 @@ import typer
 
 from tiertriage.commands.options import JsonOption
 
+SHOWN = 20  # entries listed without --limit
+
 
 def log(
     *,
@@ -31,15 +33,25 @@ def log(
         ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many entries.")
-    ] = 20,
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            help="Show at most this many entries (default: 20; --csv: all).",
+            show_default=False,
+        ),
+    ] = None,
+    csv_output: Annotated[
+        bool, typer.Option("--csv", help="Export the entries as CSV, every field.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Show the questions answered, newest first and numbered (1 = the latest): time,
     where from (ask, or the mailbox triaged), client, topic, score and action.
 
-    The number is what `topics add --from-log N` takes. Piped, every field is printed
-    in full, tab-separated.
+    The number is what `fix N` and `topics add --from-log N` take. Piped, every field
+    is printed in full, tab-separated; --csv exports every entry for a spreadsheet.
 
     Example: tiertriage log --client acme --since 7d
     """
@@ -52,7 +64,16 @@ def log(
     start = parse_since(since, datetime.now(timezone.utc)) if since else None
     workspace = Workspace()
     chosen = workspace.store.find_client(client) if client else None
+    if limit is None and not csv_output:
+        limit = SHOWN
     entries = workspace.store.history(client=chosen, since=start, limit=limit)
+    if csv_output:
+        from tiertriage.store.history import HistoryEntry
+
+        # the number first: it is what `fix N` and `topics add --from-log N` take
+        header = ["number", *(name for name in HistoryEntry._fields if name != "number")]
+        render.print_csv(header, ([e.to_dict()[name] for name in header] for e in entries))
+        return
     if json_output:
         render.print_json([entry.to_dict() for entry in entries])
         return
@@ -81,7 +102,7 @@ def log(
             _source(entry.source, entry.mailbox),
             entry.client or "",
             entry.topic or "",
-            entry.action,
+            entry.action + (" (fixed)" if entry.fixed else ""),
             " ".join(entry.question.split()),
         ]
         for entry in entries

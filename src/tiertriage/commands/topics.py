@@ -85,6 +85,11 @@ def show_topic(topic_id: TopicId, *, json_output: JsonOption = False) -> None:
     dumped = topic.as_written()
     values = {name: value for name, value in dumped.items() if value not in (None, [], {}, False)}
     sources = {name: origins.get(name, "(default)") for name in values}
+    # The examples `fix` learned are among the examples, and listed with their own file.
+    learned = [example for example in catalog.learned if example.topic == topic.id]
+    if learned:
+        values["learned"] = [example.text for example in learned]
+        sources["learned"] = learned[0].label
     if json_output:
         yours = [name for name, label in sources.items() if label in mine]
         render.print_json({"topic": values, "sources": sources, "yours": yours})
@@ -162,7 +167,17 @@ def add_topic(
             "--from-log",
             metavar="N",
             min=1,
-            help="Start from the Nth most recent escalated question of `tiertriage log`.",
+            help="Start from the question numbered N by `tiertriage log` (1 = the most recent).",
+            show_default=False,
+        ),
+    ] = None,
+    from_cluster: Annotated[
+        int | None,
+        typer.Option(
+            "--from-cluster",
+            metavar="K",
+            min=1,
+            help="Start from group K of `topics suggest`: its questions, keywords and role.",
             show_default=False,
         ),
     ] = None,
@@ -171,16 +186,20 @@ def add_topic(
 ) -> None:
     """Add your own topic to the catalogue (a new file in answers.d/), then open it.
 
-    Fields left out are guessed from --from/--from-log, or marked TODO for you to fill
-    in; `catalog check` warns while a TODO is left. Prints the new file's path.
+    Fields left out are guessed from --from/--from-log/--from-cluster, or marked TODO
+    for you to fill in; `catalog check` warns while a TODO is left. Prints the new
+    file's path.
     Example: tiertriage topics add --from "how do I add a zoom link to my booking page?"
     """
     from tiertriage.catalog.authoring import TODO_MARKER, add_topic, draft_topic
     from tiertriage.commands import prompts
+    from tiertriage.errors import InputError
     from tiertriage.workspace import Workspace
 
+    if sum(given is not None for given in (from_text, from_log, from_cluster)) > 1:
+        raise InputError("--from, --from-log and --from-cluster: give one of them")
     workspace = Workspace()
-    question = from_text if from_log is None else _escalated_question(workspace, from_log)
+    question = from_text if from_log is None else _logged_question(workspace, from_log)
     fields = {
         "id": topic_id,
         "title": title,
@@ -194,6 +213,12 @@ def add_topic(
         "consult": consult,
     }
     nothing_given = question is None and all(v in (None, []) for v in fields.values())
+    if from_cluster is not None:
+        from tiertriage.learning.clusters import cluster, topic_fields
+
+        suggested = topic_fields(workspace.catalog, cluster(workspace, from_cluster))
+        fields = {name: value or suggested.get(name) for name, value in fields.items()}
+        nothing_given = False
     if interactive or (nothing_given and prompts.on_terminal()):
         fields = _topic_dialogue(workspace, question, fields)
     entry = draft_topic(workspace.catalog, question=question, fields=fields)
@@ -201,6 +226,28 @@ def add_topic(
     todo = [name for name, text in entry.items() if isinstance(text, str) and TODO_MARKER in text]
     _report(f"added topic '{entry['id']}'", path, todo)
     _open_and_check(workspace, path, edit)
+
+
+@app.command("suggest")
+def suggest_topics(*, json_output: JsonOption = False) -> None:
+    """Group the escalated and reviewed questions of the history by similarity: each
+    group, with its size and sample questions, may deserve a topic of its own.
+
+    Draft one with `topics add --from-cluster K`.
+    Example: tiertriage topics suggest
+    """
+    from tiertriage.learning.clusters import history_clusters
+    from tiertriage.render import learning as render
+    from tiertriage.workspace import Workspace
+
+    clusters, considered = history_clusters(Workspace())
+    if json_output:
+        from tiertriage.render.output import print_json
+
+        groups = [render.cluster_json(found) for found in clusters]
+        print_json({"questions": considered, "clusters": groups})
+        return
+    render.print_clusters(clusters, considered)
 
 
 @app.command("edit")
@@ -235,19 +282,15 @@ def _known_topic(catalog: Catalog, topic_id: str) -> Topic:
     return topic
 
 
-def _escalated_question(workspace: Workspace, number: int) -> str:
-    """The `number`th most recent escalated question in the history (1 = the latest)."""
+def _logged_question(workspace: Workspace, number: int) -> str:
+    """The question of history entry `number`, as `tiertriage log` numbers it."""
     from tiertriage.errors import NotFoundError
 
     if not workspace.paths.database.is_file():
-        raise NotFoundError("no history yet: every `tiertriage ask` is recorded there")
-    escalated = [e for e in workspace.store.history() if e.action == "escalate"]
-    if number > len(escalated):
         raise NotFoundError(
-            f"the history has {len(escalated)} escalated question(s), not {number}",
-            hint="see them with `tiertriage log`",
+            "the history is empty: every `tiertriage ask` and `triage` is recorded there"
         )
-    return escalated[number - 1].question
+    return workspace.store.entry(number).question
 
 
 def _topic_dialogue(

@@ -78,6 +78,16 @@ def print_text(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def print_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """CSV (RFC 4180, for spreadsheets) on stdout; None is an empty cell."""
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if cell is None else printable(str(cell)) for cell in row])
+
+
 def warn(message: str) -> None:
     sys.stderr.write(f"tiertriage: {printable(message)}\n")
 

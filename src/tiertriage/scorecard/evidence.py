@@ -40,20 +40,15 @@ def usage_by_vendor(workspace: Workspace) -> dict[str, Usage]:
     (the default stack without a client, or for a removed one). Questions put to review
     are left out: nothing in the catalogue fitted them well, so their topic is a guess.
     """
-    store = workspace.store
-    catalog = workspace.catalog
-    stacks: dict[str | None, dict[str, Vendor]] = {None: workspace.stack_for(None)}
+    stacks = client_stacks(workspace)
     clients: Counter[str] = Counter()
-    for client in store.clients():
-        stacks[client.key] = stack = workspace.stack_for(client)
-        clients.update({vendor.id for vendor in stack.values()})
+    for key, stack in stacks.items():
+        if key is not None:
+            clients.update({vendor.id for vendor in stack.values()})
     questions: Counter[str] = Counter()
     consults: Counter[str] = Counter()
-    for key, topic_id, action, count in store.topic_counts():
-        topic = catalog.topics.get(topic_id)
-        if action == "review" or topic is None or topic.role is None:
-            continue
-        vendor = stacks.get(key, stacks[None]).get(topic.role)
+    for key, topic_id, action, count in workspace.store.topic_counts():
+        vendor = question_vendor(workspace, stacks.get(key, stacks[None]), topic_id, action)
         if vendor is None:
             continue
         questions[vendor.id] += count
@@ -63,6 +58,25 @@ def usage_by_vendor(workspace: Workspace) -> dict[str, Usage]:
         vendor_id: Usage(clients[vendor_id], questions[vendor_id], consults[vendor_id])
         for vendor_id in clients.keys() | questions.keys()
     }
+
+
+def client_stacks(workspace: Workspace) -> dict[str | None, dict[str, Vendor]]:
+    """Client key -> the vendors of their stack; None -> the default stack."""
+    stacks: dict[str | None, dict[str, Vendor]] = {None: workspace.stack_for(None)}
+    for client in workspace.store.clients():
+        stacks[client.key] = workspace.stack_for(client)
+    return stacks
+
+
+def question_vendor(
+    workspace: Workspace, stack: dict[str, Vendor], topic_id: str | None, action: str
+) -> Vendor | None:
+    """The vendor a question counts for: its topic's role in the asking client's `stack`;
+    None for a review (its topic is a guess) or a topic without a role."""
+    topic = workspace.catalog.topics.get(topic_id) if topic_id else None
+    if action == "review" or topic is None or topic.role is None:
+        return None
+    return stack.get(topic.role)
 
 
 def recommended_order(workspace: Workspace) -> dict[str, list[str]]:

@@ -118,6 +118,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE clients ADD COLUMN greeting TEXT",  # the client's own greeting line
         "ALTER TABLE clients ADD COLUMN language TEXT",  # en, pl: the replies' language
     ),
+    (
+        # `tiertriage fix`: the right outcome replaces the matcher's in `topic` and
+        # `action`, and the matcher's is kept here so `fix --undo` can put it back.
+        "ALTER TABLE history ADD COLUMN fixed TEXT",  # UTC time of the fix; NULL: as matched
+        "ALTER TABLE history ADD COLUMN matched_topic TEXT",
+        "ALTER TABLE history ADD COLUMN matched_action TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

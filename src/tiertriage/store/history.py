@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from tiertriage.errors import InputError, NotFoundError
+from tiertriage.errors import InputError, NotFoundError, TiertriageError
 from tiertriage.store.clients import client_key
 from tiertriage.store.connection import Connection
 
@@ -41,7 +41,19 @@ class HistoryEntry(NamedTuple):
     mailbox: str | None = None
     message: str | None = None  # Message-ID, or sha256:<hex> of the message
     subject: str | None = None
+    # `tiertriage fix`: when (UTC) the outcome was corrected, and what the matcher had said
+    fixed: str | None = None
+    matched_topic: str | None = None
+    matched_action: str | None = None
     number: int = 0  # 1 = the most recent entry; 0 until it is recorded
+
+    @property
+    def corrected(self) -> bool:
+        """Fixed to another outcome than the matcher's (not merely confirmed)."""
+        return self.fixed is not None and (self.matched_topic, self.matched_action) != (
+            self.topic,
+            self.action,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return self._asdict()
@@ -111,7 +123,10 @@ def _bounded(text: str | None, limit: int) -> str | None:
     return text[: limit - 1] + "…"
 
 
-_COLUMNS = "time, client_name, question, topic, score, action, source, mailbox, message, subject"
+_COLUMNS = (
+    "time, client_name, question, topic, score, action, source, mailbox, message, subject, "
+    "fixed, matched_topic, matched_action"
+)
 
 
 class HistoryQueries(Connection):
@@ -123,7 +138,7 @@ class HistoryQueries(Connection):
         with self._write() as db:
             db.executemany(
                 f"INSERT INTO history (client_id, {_COLUMNS}) VALUES "
-                "((SELECT id FROM clients WHERE key = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "((SELECT id FROM clients WHERE key = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         client_key(e.client) if e.client else None,
@@ -137,6 +152,9 @@ class HistoryQueries(Connection):
                         e.mailbox,
                         e.message,
                         _bounded(e.subject, STORED_SUBJECT),
+                        e.fixed,
+                        e.matched_topic,
+                        e.matched_action,
                     )
                     for e in entries
                 ],
@@ -158,10 +176,11 @@ class HistoryQueries(Connection):
             conditions.append("time >= ?")
             params.append(utc_text(since))
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        # Rows are only ever added, so counting the newer rows numbers them.
+        # Numbered over the whole history before filtering; a window function numbers
+        # 10,000 rows in ~15 ms, where counting the newer rows of each took ~1.8 s.
         sql = (
-            f"SELECT {_COLUMNS}, (SELECT COUNT(*) FROM history AS newer WHERE newer.id >= "
-            f"history.id) FROM history {where} ORDER BY id DESC LIMIT ?"
+            f"SELECT {_COLUMNS}, number FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY id DESC) "
+            f"AS number FROM history) AS history {where} ORDER BY id DESC LIMIT ?"
         )
         with self._errors():
             rows = self.db.execute(sql, (*params, -1 if limit is None else limit))
@@ -184,6 +203,60 @@ class HistoryQueries(Connection):
             else "the history is empty: every `tiertriage ask` and `triage` is recorded there",
             hint="see the numbers with `tiertriage log`",
         )
+
+    def correct(self, entry: HistoryEntry, topic: str | None, action: str) -> HistoryEntry:
+        """Record `topic` and `action` as the right outcome of `entry` (as `entry(n)` read
+        it), keeping the matcher's own outcome from before any earlier fix."""
+        with self._write() as db:
+            row_id = self._row_of(db, entry)
+            db.execute(
+                "UPDATE history SET fixed = ?, matched_topic = CASE WHEN fixed IS NULL "
+                "THEN topic ELSE matched_topic END, matched_action = CASE WHEN fixed IS NULL "
+                "THEN action ELSE matched_action END, topic = ?, action = ? WHERE id = ?",
+                (now_text(), topic, action, row_id),
+            )
+        return self.entry(entry.number)
+
+    def uncorrect(self, entry: HistoryEntry) -> HistoryEntry:
+        """Put the matcher's outcome of a fixed `entry` back (`fix --undo`)."""
+        if entry.fixed is None:
+            raise InputError(
+                f"entry {entry.number} was never fixed: nothing to undo",
+                hint="fix it with `tiertriage fix N TOPIC`",
+            )
+        with self._write() as db:
+            row_id = self._row_of(db, entry)
+            db.execute(
+                "UPDATE history SET topic = matched_topic, action = matched_action, "
+                "fixed = NULL, matched_topic = NULL, matched_action = NULL WHERE id = ?",
+                (row_id,),
+            )
+        return self.entry(entry.number)
+
+    def fixed_to(self, question: str, topic: str) -> int:
+        """How many fixed entries have `question` and `topic` (a learned example stays
+        while one of them still needs it)."""
+        with self._errors():
+            row = self.db.execute(
+                "SELECT COUNT(*) FROM history WHERE fixed IS NOT NULL AND question = ? "
+                "AND topic = ?",
+                (question, topic),
+            ).fetchone()
+        return int(row[0])
+
+    def _row_of(self, db: Any, entry: HistoryEntry) -> int:
+        """The row id of `entry`, still numbered as it was read: a question recorded in
+        between (a `triage` running meanwhile) renumbers the history."""
+        row = db.execute(
+            "SELECT id, time, question FROM history ORDER BY id DESC LIMIT 1 OFFSET ?",
+            (entry.number - 1,),
+        ).fetchone()
+        if row is None or (row[1], row[2]) != (entry.time, entry.question):
+            raise TiertriageError(
+                f"the history changed while entry {entry.number} was being fixed",
+                hint="check its number with `tiertriage log` and run the command again",
+            )
+        return int(row[0])
 
     def handled(self, message: str) -> bool:
         """Whether the message (Message-ID or content hash) is in the history already."""
