@@ -131,3 +131,16 @@ def test_text_functions_never_fail(text: str) -> None:
     mailtext.questions(new)
     mailtext.split_forward(text, outlook=True)
     html_to_text(text)
+
+
+def test_a_control_character_inside_a_subject_leaves_its_encoded_word_decodable() -> None:
+    # found by the property above: a NUL before an encoded word kept the word undecoded,
+    # so the draft's subject (decoded by any mail client) differed from the message's
+    head = b"From: a@b.example\nSubject: "
+    data = head + b"\x00=?UTF-8?B?T2RwOiBGYWt0dXJh?=\n\nJak to zmieni\xc4\x87?\n"
+    assert mail.read(data).subject == "Odp: Faktura"
+    read_cleanly(data)
+    # a form feed inside the word leaves text that only looks encoded: the draft encodes
+    # it, so a mail client shows it as the message had it
+    broken = head + b"=?UTF-8?B?\x0cT2RwOiBGYWt0dXJh?=\n\nJak to zmieni\xc4\x87?\n"
+    read_cleanly(broken)

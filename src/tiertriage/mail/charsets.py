@@ -121,9 +121,11 @@ def _canonical(charset: str | None) -> str | None:
 
 def header_text(raw: str) -> str:
     """An RFC 2047 header value as one line of text; undeclared 8-bit bytes decoded like
-    bodies; control characters (an encoded NUL or ESC) dropped."""
+    bodies; control characters (an encoded NUL or ESC) dropped. A raw control character is
+    dropped first, so the encoded word it interrupts still decodes."""
     from email.header import decode_header
 
+    raw = without_controls(raw)
     try:
         chunks = decode_header(raw)
     except Exception:  # malformed encoded words: read the value as it is

@@ -95,7 +95,9 @@ def _address(name: str, mailbox: Sender) -> str:
 
 
 def _header(name: str, value: str) -> str:
-    if value.isascii() and len(name) + len(value) < 78:
+    # Text that merely looks like an encoded word ("=?utf-8?b?...?=") is encoded too, or
+    # a mail client would decode it into something the message never said.
+    if value.isascii() and len(name) + len(value) < 78 and "=?" not in value:
         return f"{name}: {value}"
     from email.header import Header
 
