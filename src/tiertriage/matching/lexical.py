@@ -26,8 +26,8 @@ import bisect
 import itertools
 import math
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 from tiertriage.matching.normalise import (
     STOPWORDS,
@@ -42,6 +42,14 @@ FUZZY_CUTOFF = 80.0
 FUZZY_CUTOFF_OTHER_INITIAL = 90.0  # typos rarely change the first letter
 FUZZY_MIN_LENGTH = 4
 FUZZY_MAX_WORDS = 300  # distinct unknown words looked up per question
+# Remembered across questions (a mailbox repeats its unknown words: names, places), the
+# oldest forgotten first, so a long run's memory stays flat.
+REMEMBERED_TYPOS = 4096
+# A window of questions is ranked twice (to pick those to embed, then to answer them).
+REMEMBERED_POSTERIORS = 256
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # The topic model: keywords count as this many examples' worth of words; additive
 # smoothing; bigram evidence relative to single words; posterior temperature.
@@ -215,11 +223,21 @@ class MatchIndex:
             )
             for feat, (numbers, lifts) in postings.items()
         }
+        self._forget()
+
+    def _forget(self) -> None:
+        self._typos: dict[tuple[str, str], tuple[str, float] | None] = {}
+        self._posteriors: dict[str, Posterior | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["features"] = PackedFeatures.pack(self.features)
+        del state["_typos"], state["_posteriors"]
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._forget()
 
     # -- features ---------------------------------------------------------------
 
@@ -284,20 +302,21 @@ class MatchIndex:
         vocabulary = self.vocabulary.get(language)
         if len(word) < FUZZY_MIN_LENGTH or word.isdigit() or not vocabulary:
             return None
-        from rapidfuzz import fuzz, process
-
-        found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if found is None:
-            return None
-        known, similarity, _ = found
-        if known[0] != word[0] and similarity < FUZZY_CUTOFF_OTHER_INITIAL:
-            return None
-        return known, similarity / 100.0
+        return _remembered(
+            self._typos, (word, language), REMEMBERED_TYPOS, lambda: _fuzzy(word, vocabulary)
+        )
 
     # -- scoring ----------------------------------------------------------------
 
     def posterior(self, text: str) -> Posterior | None:
-        """Every topic's posterior probability for `text`; None when no word is known."""
+        """Every topic's posterior probability for `text`; None when no word is known.
+
+        The result is shared with later calls for the same text: treat it as read-only."""
+        return _remembered(
+            self._posteriors, text, REMEMBERED_POSTERIORS, lambda: self._posterior(text)
+        )
+
+    def _posterior(self, text: str) -> Posterior | None:
         query = self._query(text)
         if not query.vector:
             return None
@@ -370,6 +389,28 @@ class MatchIndex:
             if at < len(numbers) and numbers[at] == number:
                 words.append(query.sources.get(feat, feat))
         return tuple(words)
+
+
+def _fuzzy(word: str, vocabulary: Sequence[str]) -> tuple[str, float] | None:
+    """The catalogue word closest to `word`, and its similarity (0..1), if close enough."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if found is None:
+        return None
+    known, similarity, _ = found
+    if known[0] != word[0] and similarity < FUZZY_CUTOFF_OTHER_INITIAL:
+        return None
+    return known, similarity / 100.0
+
+
+def _remembered(memo: dict[K, V], key: K, limit: int, compute: Callable[[], V]) -> V:
+    """`compute()`, or what it gave for `key` before; a full memo forgets its oldest entry."""
+    if key not in memo:
+        if len(memo) >= limit:
+            del memo[next(iter(memo))]
+        memo[key] = compute()
+    return memo[key]
 
 
 def _idf(topic_count: int, frequency: int) -> float:
