@@ -212,6 +212,10 @@ class Embedder:
         # of spinning workers would compete with the rest of the process on 2 cores.
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Workers that spin between operators doubled the CPU and wall time of loading
+        # the model and encoding one question with two threads (~100 ms of `ask`), and
+        # on a busy machine they only take turns away from the work.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = LOG_ERRORS_ONLY
