@@ -199,6 +199,11 @@ def load_stage(
     Raises `ModelUnavailable` when the model cannot be used."""
     import os
 
+    # Read by numpy's OpenBLAS when numpy is first imported (onnxruntime imports it):
+    # OpenBLAS spread each question's 3,000 x 384 cosine product over every CPU, and its
+    # idle workers kept spinning against the model, doubling the CPU time of a triage
+    # run on two cores. setdefault keeps a user's own choice.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from tiertriage.matching.embedder import Embedder, model_key
 
     # The CPUs this process may run on, not the machine's: two threads on one allowed CPU
