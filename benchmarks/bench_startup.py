@@ -94,6 +94,7 @@ def main() -> None:
         median = statistics.median(samples)
         peak = PEAK_RSS[" ".join(commands[name])] / 1024
         print(f"{name:28} {median * 1000:10.1f} {median / base:7.2f} {peak:8.1f}")
+    print("targets: ask <= 1.2x, ask with the semantic stage <= 2.5x; peak RSS of ask <= 200 MB")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ BENCHMARKS = [
     "bench_clients.py",
     "bench_triage.py",
     "bench_hostile.py",
+    "bench_size.py",
 ]
 
 if __name__ == "__main__":

@@ -248,3 +248,31 @@ def test_an_index_is_lexical_only_without_a_stage(shipped):
     ranking = matcher.rank("customers cannot open any of our pages at all this morning")
     assert all(s.semantic is None for s in ranking)
     assert Workspace(Paths(Path("/nonexistent/c"), Path("/nonexistent/d"), Path("/x"))).paths
+
+
+class _Counting:
+    """The real embedder, counting the texts it is asked to encode."""
+
+    def __init__(self, embedder):  # type: ignore[no-untyped-def]
+        self.embedder, self.dimensions, self.encoded = embedder, embedder.dimensions, 0
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.encoded += len(texts)
+        return self.embedder.encode(texts)
+
+
+def test_cached_vectors_are_reused_whole_or_text_by_text(semantic, tmp_path: Path) -> None:
+    from tiertriage.matching.semantic import embed_cached
+
+    embedder = _Counting(semantic.embedder)
+    texts = ["where do I change the menu", "my invoices are missing", "the site is down"]
+    first = embed_cached(embedder, texts, tmp_path, "m")
+    again = embed_cached(embedder, texts, tmp_path, "m")  # the whole list, as stored
+    assert embedder.encoded == 3 and numpy.array_equal(first, again)
+    reordered = embed_cached(embedder, [*texts[::-1], "a new one"], tmp_path, "m")
+    assert embedder.encoded == 4  # only the new text
+    assert numpy.array_equal(reordered[:3], first[::-1])
+    [path] = tmp_path.glob("vectors-m.npz")
+    path.write_bytes(path.read_bytes()[:100])  # damaged: recomputed, never an error
+    assert numpy.array_equal(embed_cached(embedder, texts, tmp_path, "m"), first)
+    assert embedder.encoded == 7

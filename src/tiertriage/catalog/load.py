@@ -19,6 +19,7 @@ from tiertriage.catalog.models import Role, Topic, Vendor
 from tiertriage.catalog.sources import Source, read_sources
 from tiertriage.catalog.validate import check_roles, check_topics, check_vendors, merge, validate
 from tiertriage.errors import CatalogError
+from tiertriage.matching import features as features_module
 from tiertriage.matching import lexical as matcher_module
 from tiertriage.matching.lexical import MatchIndex, TopicText
 
@@ -63,6 +64,7 @@ def fingerprint(sources: Sequence[Source]) -> str:
             __file__,
             validate_module.__file__,
             matcher_module.__file__,
+            features_module.__file__,
             models_module.__file__,
             learned_module.__file__,
         ),

@@ -25,10 +25,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from array import array
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TypeVar
 
+from tiertriage.matching.features import Feature, PackedFeatures
 from tiertriage.matching.normalise import (
     STOPWORDS,
     detect_language,
@@ -42,6 +42,14 @@ FUZZY_CUTOFF = 80.0
 FUZZY_CUTOFF_OTHER_INITIAL = 90.0  # typos rarely change the first letter
 FUZZY_MIN_LENGTH = 4
 FUZZY_MAX_WORDS = 300  # distinct unknown words looked up per question
+# Remembered across questions (a mailbox repeats its unknown words: names, places), the
+# oldest forgotten first, so a long run's memory stays flat.
+REMEMBERED_TYPOS = 4096
+# A window of questions is ranked twice (to pick those to embed, then to answer them).
+REMEMBERED_POSTERIORS = 256
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # The topic model: keywords count as this many examples' worth of words; additive
 # smoothing; bigram evidence relative to single words; posterior temperature.
@@ -102,72 +110,6 @@ class _Query(NamedTuple):
     sources: dict[str, str]
 
 
-Feature = tuple[float, float, Sequence[int], Sequence[float]]
-
-
-class PackedFeatures(Mapping[str, Feature]):
-    """The index's features as a few flat arrays: what the cache stores.
-
-    A dict of tuples of floats unpickles one Python object per number; flat arrays
-    load in one piece each, which cuts `tiertriage ask`'s catalogue load by ~3 ms.
-    Looks up like the dict it replaces: feature -> (idf, log P(feature), topics, lifts).
-    """
-
-    __slots__ = ("_background", "_idf", "_lifts", "_numbers", "_slot", "_starts")
-
-    def __init__(
-        self,
-        slot: dict[str, int],
-        idf: array[float],
-        background: array[float],
-        starts: array[int],
-        numbers: array[int],
-        lifts: array[float],
-    ) -> None:
-        self._slot, self._idf, self._background = slot, idf, background
-        self._starts, self._numbers, self._lifts = starts, numbers, lifts
-
-    @classmethod
-    def pack(cls, features: Mapping[str, Feature]) -> PackedFeatures:
-        if isinstance(features, PackedFeatures):
-            return features
-        idf, background = array("d"), array("d")
-        starts, numbers, lifts = array("l", [0]), array("l"), array("d")
-        for value, prior, topic_numbers, topic_lifts in features.values():
-            idf.append(value)
-            background.append(prior)
-            numbers.extend(topic_numbers)
-            lifts.extend(topic_lifts)
-            starts.append(len(numbers))
-        slot = {feat: position for position, feat in enumerate(features)}
-        return cls(slot, idf, background, starts, numbers, lifts)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            PackedFeatures,
-            (self._slot, self._idf, self._background, self._starts, self._numbers, self._lifts),
-        )
-
-    def __getitem__(self, feat: str) -> Feature:
-        at = self._slot[feat]
-        start, stop = self._starts[at], self._starts[at + 1]
-        return (
-            self._idf[at],
-            self._background[at],
-            self._numbers[start:stop],
-            self._lifts[start:stop],
-        )
-
-    def __contains__(self, feat: object) -> bool:
-        return feat in self._slot
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._slot)
-
-    def __len__(self) -> int:
-        return len(self._slot)
-
-
 class MatchIndex:
     """Per-topic word models over the catalogue's keywords and examples, as an inverted index."""
 
@@ -215,11 +157,21 @@ class MatchIndex:
             )
             for feat, (numbers, lifts) in postings.items()
         }
+        self._forget()
+
+    def _forget(self) -> None:
+        self._typos: dict[tuple[str, str], tuple[str, float] | None] = {}
+        self._posteriors: dict[str, Posterior | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["features"] = PackedFeatures.pack(self.features)
+        del state["_typos"], state["_posteriors"]
         return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._forget()
 
     # -- features ---------------------------------------------------------------
 
@@ -284,20 +236,21 @@ class MatchIndex:
         vocabulary = self.vocabulary.get(language)
         if len(word) < FUZZY_MIN_LENGTH or word.isdigit() or not vocabulary:
             return None
-        from rapidfuzz import fuzz, process
-
-        found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if found is None:
-            return None
-        known, similarity, _ = found
-        if known[0] != word[0] and similarity < FUZZY_CUTOFF_OTHER_INITIAL:
-            return None
-        return known, similarity / 100.0
+        return _remembered(
+            self._typos, (word, language), REMEMBERED_TYPOS, lambda: _fuzzy(word, vocabulary)
+        )
 
     # -- scoring ----------------------------------------------------------------
 
     def posterior(self, text: str) -> Posterior | None:
-        """Every topic's posterior probability for `text`; None when no word is known."""
+        """Every topic's posterior probability for `text`; None when no word is known.
+
+        The result is shared with later calls for the same text: treat it as read-only."""
+        return _remembered(
+            self._posteriors, text, REMEMBERED_POSTERIORS, lambda: self._posterior(text)
+        )
+
+    def _posterior(self, text: str) -> Posterior | None:
         query = self._query(text)
         if not query.vector:
             return None
@@ -370,6 +323,28 @@ class MatchIndex:
             if at < len(numbers) and numbers[at] == number:
                 words.append(query.sources.get(feat, feat))
         return tuple(words)
+
+
+def _fuzzy(word: str, vocabulary: Sequence[str]) -> tuple[str, float] | None:
+    """The catalogue word closest to `word`, and its similarity (0..1), if close enough."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if found is None:
+        return None
+    known, similarity, _ = found
+    if known[0] != word[0] and similarity < FUZZY_CUTOFF_OTHER_INITIAL:
+        return None
+    return known, similarity / 100.0
+
+
+def _remembered(memo: dict[K, V], key: K, limit: int, compute: Callable[[], V]) -> V:
+    """`compute()`, or what it gave for `key` before; a full memo forgets its oldest entry."""
+    if key not in memo:
+        if len(memo) >= limit:
+            del memo[next(iter(memo))]
+        memo[key] = compute()
+    return memo[key]
 
 
 def _idf(topic_count: int, frequency: int) -> float:

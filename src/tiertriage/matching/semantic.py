@@ -12,6 +12,7 @@ numpy is imported on first use: a question the lexical stage is sure of never lo
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -109,6 +110,11 @@ def text_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
+def list_key(texts: Sequence[str]) -> bytes:
+    """One key for the whole list, in order: far cheaper than a key per text."""
+    return hashlib.blake2b(json.dumps(texts).encode("utf-8"), digest_size=16).digest()
+
+
 def embed_cached(
     embedder: Embedder,
     texts: Sequence[str],
@@ -118,25 +124,32 @@ def embed_cached(
 ) -> Vectors:
     """Vectors of `texts`, reusing those stored in `store` (one .npz per model).
 
-    Only texts not seen before are encoded, so adding a topic of your own costs its own
-    phrasings, not the whole catalogue. The file holds plain arrays (loaded with
-    `allow_pickle=False`): nothing in it can run code. Any problem reading it is a miss.
+    The usual case, the very texts stored last time, is recognised by one key for the
+    whole list. Otherwise only texts not seen before are encoded, so adding a topic of
+    your own costs its own phrasings, not the whole catalogue. The file holds plain
+    arrays (loaded with `allow_pickle=False`): nothing in it can run code. Any problem
+    reading it is a miss.
     """
     import numpy
 
-    keys = [text_key(t) for t in texts]
-    known: dict[bytes, Vectors] = {}
+    whole = list_key(texts)
     path = store / f"vectors-{model_key}.npz" if store is not None else None
+    known: dict[bytes, Vectors] = {}
     if path is not None:
         try:
             with numpy.load(path, allow_pickle=False) as stored:
-                stored_keys, stored_vectors = stored["keys"], stored["vectors"]
-                if stored_vectors.shape[1:] == (embedder.dimensions,):
-                    # Keys are rows of 16 bytes: a bytes dtype would drop trailing NULs.
-                    digests = (row.tobytes() for row in stored_keys)
-                    known = dict(zip(digests, stored_vectors, strict=True))
+                stored_vectors = stored["vectors"]
+                if stored_vectors.shape[1:] != (embedder.dimensions,):
+                    raise ValueError("vectors of another size")
+                if stored["texts"].tobytes() == whole and len(stored_vectors) == len(texts):
+                    result: Vectors = stored_vectors.astype(numpy.float32, copy=False)
+                    return result
+                # Keys are rows of 16 bytes: a bytes dtype would drop trailing NULs.
+                digests = (row.tobytes() for row in stored["keys"])
+                known = dict(zip(digests, stored_vectors, strict=True))
         except Exception:  # missing, damaged, another layout: recompute what is needed
             known = {}
+    keys = [text_key(t) for t in texts]
     missing = [i for i, key in enumerate(keys) if key not in known]
     if len(missing) > NOTICE_AFTER and notify is not None:
         notify(f"embedding {len(missing)} catalogue phrasings for the semantic stage (once)")
@@ -148,14 +161,16 @@ def embed_cached(
         numpy.stack([known[key] for key in keys])
         if keys
         else numpy.zeros((0, embedder.dimensions), dtype=numpy.float32)
-    )
-    if path is not None and missing:
+    ).astype(numpy.float32)
+    if path is not None:  # also when nothing was new: the next run takes the quick way
         rows = numpy.frombuffer(b"".join(keys), dtype=numpy.uint8).reshape(-1, 16)
-        _save(path, rows, vectors)
-    return vectors.astype(numpy.float32)
+        _save(path, rows, vectors, numpy.frombuffer(whole, dtype=numpy.uint8))
+    return vectors
 
 
-def _save(path: Path, keys: npt.NDArray[numpy.uint8], vectors: Vectors) -> None:
+def _save(
+    path: Path, keys: npt.NDArray[numpy.uint8], vectors: Vectors, texts: npt.NDArray[numpy.uint8]
+) -> None:
     import io
 
     import numpy
@@ -163,7 +178,7 @@ def _save(path: Path, keys: npt.NDArray[numpy.uint8], vectors: Vectors) -> None:
     from tiertriage.paths import write_atomically
 
     buffer = io.BytesIO()
-    numpy.savez(buffer, keys=keys, vectors=vectors)
+    numpy.savez(buffer, keys=keys, vectors=vectors, texts=texts)
     try:
         for stale in path.parent.glob("vectors-*.npz"):
             if stale != path:
@@ -184,6 +199,11 @@ def load_stage(
     Raises `ModelUnavailable` when the model cannot be used."""
     import os
 
+    # Read by numpy's OpenBLAS when numpy is first imported (onnxruntime imports it):
+    # OpenBLAS spread each question's 3,000 x 384 cosine product over every CPU, and its
+    # idle workers kept spinning against the model, doubling the CPU time of a triage
+    # run on two cores. setdefault keeps a user's own choice.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from tiertriage.matching.embedder import Embedder, model_key
 
     # The CPUs this process may run on, not the machine's: two threads on one allowed CPU
