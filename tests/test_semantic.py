@@ -276,3 +276,20 @@ def test_cached_vectors_are_reused_whole_or_text_by_text(semantic, tmp_path: Pat
     path.write_bytes(path.read_bytes()[:100])  # damaged: recomputed, never an error
     assert numpy.array_equal(embed_cached(embedder, texts, tmp_path, "m"), first)
     assert embedder.encoded == 7
+
+
+def test_the_model_is_loaded_once_per_process_until_its_files_change(tmp_path: Path) -> None:
+    import shutil
+
+    from tiertriage.catalog.sources import model_dir
+    from tiertriage.matching.embedder import ModelUnavailable, shared_embedder
+
+    copy = tmp_path / "model"
+    shutil.copytree(model_dir(), copy)
+    first = shared_embedder(copy, threads=1)
+    assert shared_embedder(copy, threads=1) is first
+    assert shared_embedder(copy, threads=2) is not first  # another thread count: its own
+    # a damaged file is noticed at the next load, never served from memory
+    (copy / "model.onnx").write_bytes(b"damaged")
+    with pytest.raises(ModelUnavailable):
+        shared_embedder(copy, threads=1)

@@ -136,6 +136,32 @@ def model_key(model_dir: Path) -> str:
     return f"{stat.st_size:x}-{stat.st_mtime_ns:x}"
 
 
+_LOADED: dict[tuple[object, ...], Embedder] = {}
+_KEPT = 2  # models kept loaded per process
+
+
+def shared_embedder(model_dir: Path, *, threads: int = 1) -> Embedder:
+    """The model of `model_dir`, loaded once per process while its files are unchanged.
+
+    `ask` loads it at most once anyway; a program answering many messages through the
+    library (or a test suite running many commands in one process) pays the ~0.2 s
+    load once. Any change to a model file (size or time) loads it afresh.
+    """
+    files = (MODEL_FILE, TOKENIZER_FILE, MANIFEST_FILE)
+    try:
+        stats = tuple(
+            (s.st_size, s.st_mtime_ns) for s in (Path(model_dir, f).stat() for f in files)
+        )
+    except OSError:
+        return Embedder(model_dir, threads=threads)  # a file missing: its own clear error
+    key = (str(Path(model_dir).resolve()), threads, stats)
+    if key not in _LOADED:
+        while len(_LOADED) >= _KEPT:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = Embedder(model_dir, threads=threads)
+    return _LOADED[key]
+
+
 class Embedder:
     """Turns texts into unit-length 384-d vectors; cosine similarity is a dot product."""
 

@@ -204,12 +204,12 @@ def load_stage(
     # idle workers kept spinning against the model, doubling the CPU time of a triage
     # run on two cores. setdefault keeps a user's own choice.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from tiertriage.matching.embedder import Embedder, model_key
+    from tiertriage.matching.embedder import model_key, shared_embedder
 
     # The CPUs this process may run on, not the machine's: two threads on one allowed CPU
     # (taskset, a container's limit) spin against each other and halve the whole run.
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    embedder = Embedder(model_dir, threads=min(usable or 1, 4))
+    embedder = shared_embedder(model_dir, threads=min(usable or 1, 4))
     phrasings = [
         Phrasing(number, text)
         for number, topic in enumerate(topics)
