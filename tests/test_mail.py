@@ -13,7 +13,7 @@ import pytest
 
 from tiertriage.answer import classify
 from tiertriage.errors import InputError
-from tiertriage.mail import charsets, sniff
+from tiertriage.mail import asks, charsets, sniff
 from tiertriage.mail import draft as maildraft
 from tiertriage.mail import message as mail
 from tiertriage.mail import text as mailtext
@@ -375,7 +375,7 @@ def test_bullet_lists_are_kept_and_split() -> None:
     )
     new = mailtext.new_text(text)
     assert "- where do I change the menu" in new
-    assert mailtext.questions(new) == [
+    assert asks.questions(new) == [
         "how do I add a user to our email",
         "where do I change the menu",
     ]
@@ -386,7 +386,7 @@ def test_context_paragraphs_join_their_question() -> None:
         "Hello,\n\nWe moved the site to SiteGround last week.\n\n"
         "My laptop still shows the old one, how long does that take?\n\nLet me know.\n"
     )
-    assert mailtext.questions(text) == [
+    assert asks.questions(text) == [
         "We moved the site to SiteGround last week. My laptop still shows the old one,"
         " how long does that take? Let me know."
     ]
@@ -394,7 +394,7 @@ def test_context_paragraphs_join_their_question() -> None:
 
 def test_numbered_questions_split() -> None:
     text = "1. How do I add a coupon?\n2. Why is checkout not taking cards?\n3) Can I add sizes?"
-    assert mailtext.questions(text) == [
+    assert asks.questions(text) == [
         "How do I add a coupon?",
         "Why is checkout not taking cards?",
         "Can I add sizes?",
@@ -403,8 +403,8 @@ def test_numbered_questions_split() -> None:
 
 def test_question_count_is_capped() -> None:
     text = "\n\n".join(f"Question number {n}?" for n in range(25))
-    found = mailtext.questions(text)
-    assert len(found) == mailtext.MAX_QUESTIONS
+    found = asks.questions(text)
+    assert len(found) == asks.MAX_QUESTIONS
     assert found[-1].endswith("Question number 24?")
 
 
@@ -520,7 +520,7 @@ def test_notice_team_sign_off(text: str, kept: str) -> None:
 
 def test_a_repeated_question_is_answered_once() -> None:
     text = "How do I renew the domain?\n\nHow do I renew the domain?\n\nAnd where is the menu?"
-    assert mailtext.questions(text) == ["How do I renew the domain?", "And where is the menu?"]
+    assert asks.questions(text) == ["How do I renew the domain?", "And where is the menu?"]
 
 
 def test_a_big_attachment_before_the_text_part_is_skimmed_away() -> None:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tiertriage.errors import InputError
+from tiertriage.mail import asks
 from tiertriage.mail import draft as maildraft
 from tiertriage.mail import message as mail
 from tiertriage.mail import text as mailtext
@@ -128,7 +129,7 @@ def test_fixtures_cut_and_corrupted(sample: bytes, at: int, length: int, junk: b
 @given(st.text(max_size=3000))
 def test_text_functions_never_fail(text: str) -> None:
     new = mailtext.new_text(text)
-    mailtext.questions(new)
+    asks.questions(new)
     mailtext.split_forward(text, outlook=True)
     html_to_text(text)
 

@@ -365,15 +365,16 @@ class _Found(NamedTuple):
 
 def _questions(body: str, subject: str | None, attached: list[Message], depth: int) -> _Found:
     """The new text, its questions, and where they come from."""
+    from tiertriage.mail import asks
     from tiertriage.mail import text as mailtext
 
     outlook_forward = bool(subject and re.match(_FORWARD_SUBJECT, subject))
     forward = mailtext.split_forward(body, outlook=outlook_forward)
     note = mailtext.own_text(forward[0] if forward else body)
-    if mailtext.is_short_note(note.text) and depth < MAX_DEPTH:
+    if asks.is_short_note(note.text) and depth < MAX_DEPTH:
         if forward:
             own = mailtext.own_text(forward[1])
-            found = mailtext.questions(own.text)
+            found = asks.questions(own.text)
             if found:
                 return _Found(own.text, found, True, own.cut)
         for message in attached:
@@ -383,4 +384,4 @@ def _questions(body: str, subject: str | None, attached: list[Message], depth: i
             result = _questions(inner, inner_subject, inner_attached, depth + 1)
             if result.questions:
                 return result._replace(forwarded=True)
-    return _Found(note.text, mailtext.questions(note.text), False, note.cut)
+    return _Found(note.text, asks.questions(note.text), False, note.cut)
