@@ -105,6 +105,11 @@ def build(names: list[str] | None = None) -> typer.Typer:
 
 
 def main() -> None:
+    # Typer checks each argument with a pydantic TypeAdapter, and pydantic's first one
+    # looks for plugins in every installed distribution's entry points: ~40 ms of a
+    # 200 ms `ask` in a venv with development tools. tiertriage uses no pydantic plugin;
+    # setdefault keeps a user's own choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:]
     named = args[0] if args and args[0] in COMMANDS else None
     try:
