@@ -22,14 +22,27 @@ from tiertriage.workspace import Workspace
 
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The compiled shipped catalogue and its sentence vectors, built once per session.
+    """The compiled shipped catalogue and its sentence vectors, built once per run.
 
     Embedding every catalogue phrasing takes the real model some seconds; each test's
     own home starts with a copy of this cache, as a user's does after the first run.
+    Under pytest-xdist the workers share one build: the first builds it under a lock,
+    the others wait and reuse it.
     """
-    cache = tmp_path_factory.mktemp("shared") / "cache"
-    workspace = Workspace(Paths(cache.parent / "config", cache.parent / "data", cache))
-    assert workspace.semantic is not None, "the shipped model must load"
+    import fcntl
+    import os
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above every worker's own
+    shared = root / "shared"
+    cache = shared / "cache"
+    with (root / "shared.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "ready").exists():
+            workspace = Workspace(Paths(shared / "config", shared / "data", cache))
+            assert workspace.semantic is not None, "the shipped model must load"
+            (shared / "ready").touch()
     return cache
 
 
