@@ -206,25 +206,17 @@ def check_vendors(
     vendors: dict[str, Vendor], roles: dict[str, Role], entries: dict[str, Entry]
 ) -> None:
     for vendor in vendors.values():
+        entry = entries[vendor.id]
         if vendor.id in RESERVED_VENDOR_IDS:
-            _fail(entries[vendor.id], "vendor", vendor.id, "id", "reserved: clients use it")
+            _fail(entry, "vendor", vendor.id, "id", "reserved: clients use it")
         for required in vendor.requires:
             if required not in vendors:
-                _fail(
-                    entries[vendor.id],
-                    "vendor",
-                    vendor.id,
-                    "requires",
-                    f"unknown vendor '{required}'",
-                )
+                _fail(entry, "vendor", vendor.id, "requires", f"unknown vendor '{required}'")
         for role in vendor.roles:
             if role not in roles:
+                known = ", ".join(roles)
                 _fail(
-                    entries[vendor.id],
-                    "vendor",
-                    vendor.id,
-                    "roles",
-                    f"unknown role '{role}' (known: {', '.join(roles)})",
+                    entry, "vendor", vendor.id, "roles", f"unknown role '{role}' (known: {known})"
                 )
 
 

@@ -6,32 +6,38 @@ from typing import Annotated
 
 import typer
 
+from tiertriage.commands.completion import client_names
 from tiertriage.commands.options import JsonOption
 
 SHOWN = 20  # entries listed without --limit
 
+# The history's filters, shared by `log` and `stats`.
+ClientFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--client",
+        "-c",
+        metavar="NAME",
+        help="Only this client's questions.",
+        show_default=False,
+        autocompletion=client_names,
+    ),
+]
+SinceFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="WHEN",
+        help="Only questions since a date (2025-01-31) or for an age (7d, 12h, 30m, 2w).",
+        show_default=False,
+    ),
+]
+
 
 def log(
     *,
-    client: Annotated[
-        str | None,
-        typer.Option(
-            "--client",
-            "-c",
-            metavar="NAME",
-            help="Only this client's questions.",
-            show_default=False,
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="WHEN",
-            help="Only questions since a date (2025-01-31) or for an age (7d, 12h, 30m, 2w).",
-            show_default=False,
-        ),
-    ] = None,
+    client: ClientFilter = None,
+    since: SinceFilter = None,
     limit: Annotated[
         int | None,
         typer.Option(

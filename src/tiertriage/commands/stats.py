@@ -2,36 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from tiertriage.commands.completion import client_names
+from tiertriage.commands.log import ClientFilter, SinceFilter
 from tiertriage.commands.options import JsonOption
 
 
 def stats(
     *,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="WHEN",
-            help="Only questions since a date (2025-01-31) or for an age (30d, 2w, 12h).",
-            show_default=False,
-        ),
-    ] = None,
-    client: Annotated[
-        str | None,
-        typer.Option(
-            "--client",
-            "-c",
-            metavar="NAME",
-            help="Only this client's questions.",
-            show_default=False,
-            autocompletion=client_names,
-        ),
-    ] = None,
+    since: SinceFilter = None,
+    client: ClientFilter = None,
     json_output: JsonOption = False,
 ) -> None:
     """Questions per week, how they were handled, the most frequent topics, clients and
